@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the build, tests, benchmarks, demo and
+# packaging need. Idempotent: packages already present are skipped, so a
+# second run costs one dpkg query and no network.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache clang-format pkg-config git
+  # Qt 6.4 (Debian 12): core, network, sql, widgets, test, charts, keychain
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev
+  qtkeychain-qt6-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev
+  libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
+  # server: Boost.Beast/Asio (header-only), SQLite C API, zlib, PostgreSQL
+  libboost-dev libsqlite3-dev zlib1g-dev libpq-dev postgresql
+  # tests and demo: a display for the GUI, command-line HTTP tools
+  xvfb xauth curl jq procps
+  # packaging checks
+  dpkg-dev fakeroot lintian appstream desktop-file-utils file
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && { echo "install-deps: all ${#packages[@]} packages present"; exit 0; }
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

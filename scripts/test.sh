@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: installs the system packages, checks the
+# formatting, builds twice (release with -Werror, then ASan + UBSan) and runs
+# every test of both builds with ctest. Builds are incremental and cached by
+# ccache, so a second run only rebuilds what changed.
+#
+#   scripts/test.sh              everything
+#   scripts/test.sh --no-asan    skip the sanitizer build (quicker local loop)
+#   scripts/test.sh -R regex     only the tests whose name matches
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+asan=1
+ctest_filter=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-asan) asan=0 ;;
+    -R) ctest_filter=(-R "$2"); shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+scripts/install-deps.sh
+scripts/check-format.sh
+
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/deltadesk-ccache}"
+ccache --max-size=8G >/dev/null
+jobs=$(nproc)
+
+build_and_test() { # dir, then cmake options
+  local dir=$1; shift
+  echo "== configure $dir"
+  cmake -S . -B "$dir" -G Ninja -DDELTADESK_WERROR=ON "$@" >/dev/null
+  echo "== build $dir"
+  cmake --build "$dir" --parallel "$jobs"
+  echo "== test $dir"
+  # Most tests wait on sockets and child processes, not the CPU: run more
+  # at once than there are cores.
+  ctest --test-dir "$dir" --output-on-failure --parallel $((jobs * 2)) \
+        --timeout 300 "${ctest_filter[@]}"
+}
+
+status=0
+build_and_test build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+if [ "$asan" = 1 ]; then
+  build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug -DDELTADESK_SANITIZE=ON \
+                 -DDELTADESK_BUILD_BENCH=OFF || status=1
+fi
+if [ -x scripts/check-packages.sh ]; then
+  scripts/check-packages.sh build/release || status=1
+fi
+ccache --show-stats 2>/dev/null | grep -E 'Hits|Misses' | head -n 2 || true
+exit $status

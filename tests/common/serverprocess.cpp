@@ -1,0 +1,111 @@
+#include "serverprocess.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+ServerProcess::ServerProcess() = default;
+
+ServerProcess::~ServerProcess()
+{
+    if (isRunning())
+        stop();
+}
+
+QString ServerProcess::binaryPath()
+{
+    return qEnvironmentVariable("DELTADESK_SERVER_BIN");
+}
+
+bool ServerProcess::start(const QStringList &extraArgs, int timeoutMs)
+{
+    if (binaryPath().isEmpty()) {
+        qWarning("DELTADESK_SERVER_BIN is not set");
+        return false;
+    }
+    m_process = std::make_unique<QProcess>();
+    m_stdout.clear();
+    m_port = 0;
+    QStringList args{QStringLiteral("--data-dir"),
+                     m_dataDir.path(),
+                     QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1:0")};
+    args += extraArgs;
+    m_process->start(binaryPath(), args);
+
+    static const QRegularExpression listening(
+        QStringLiteral(R"(listening on http://127\.0\.0\.1:(\d+))"));
+    const bool up = QTest::qWaitFor(
+        [&] {
+            m_stdout += m_process->readAllStandardOutput();
+            m_stderr += m_process->readAllStandardError();
+            const auto match = listening.match(QString::fromUtf8(m_stdout));
+            if (match.hasMatch())
+                m_port = match.captured(1).toUShort();
+            return m_port != 0 || m_process->state() == QProcess::NotRunning;
+        },
+        timeoutMs);
+    if (!up || m_port == 0) {
+        qWarning("server did not start: %s", standardError().constData());
+        kill();
+        return false;
+    }
+    return true;
+}
+
+bool ServerProcess::stop(int timeoutMs)
+{
+    if (!m_process)
+        return true;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!QTest::qWaitFor([&] { return m_process->state() == QProcess::NotRunning; },
+                             timeoutMs)) {
+            qWarning("server ignored SIGTERM for %d ms; killing it", timeoutMs);
+            kill();
+            return false;
+        }
+    }
+    m_stderr += m_process->readAllStandardError();
+    return m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
+}
+
+void ServerProcess::kill()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        if (!QTest::qWaitFor([&] { return m_process->state() == QProcess::NotRunning; }, 5000))
+            qWarning("server did not exit after SIGKILL");
+    }
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+QUrl ServerProcess::url(const QString &path) const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(QStringLiteral("127.0.0.1"));
+    u.setPort(m_port);
+    u.setPath(path);
+    return u;
+}
+
+int ServerProcess::exitCode() const
+{
+    return m_process ? m_process->exitCode() : -1;
+}
+
+QProcess::ExitStatus ServerProcess::exitStatus() const
+{
+    return m_process ? m_process->exitStatus() : QProcess::CrashExit;
+}
+
+QByteArray ServerProcess::standardError()
+{
+    if (m_process)
+        m_stderr += m_process->readAllStandardError();
+    return m_stderr;
+}
