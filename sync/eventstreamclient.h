@@ -1,0 +1,94 @@
+#pragma once
+
+// The live stream (GET /api/sync/stream, text/event-stream): owns the reply,
+// parses it with SseParser, resumes with Last-Event-ID, honours `retry:`, and
+// reconnects when nothing (not even a heartbeat comment) is heard for two
+// heartbeat periods. Works with the original design's data-only messages.
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include "sseparser.h"
+
+class ApiClient;
+class QNetworkReply;
+class QTimer;
+
+struct StreamChange
+{
+    QString collection;
+    QString operationType; // insert, update, replace, delete
+    QString documentId;
+    QJsonObject fullDocument;
+    qint64 seq = 0;      // from `cursor` or the SSE id; 0 in timestamp mode
+    QDateTime timestamp; // the original design's change timestamp, when sent
+    bool isDelete() const { return operationType == QLatin1String("delete"); }
+};
+
+class EventStreamClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status { Disconnected, Connecting, Connected };
+    Q_ENUM(Status)
+
+    explicit EventStreamClient(ApiClient *api, QObject *parent = nullptr);
+    ~EventStreamClient() override;
+
+    void setCollections(const QStringList &collections) { m_collections = collections; }
+    void setHeartbeatInterval(int ms) { m_heartbeatMs = ms; }
+    int heartbeatInterval() const { return m_heartbeatMs; }
+    // Where to resume from (sent as Last-Event-ID); updated by every `id:`.
+    void setLastEventId(const QString &id);
+    QString lastEventId() const { return m_parser.lastEventId(); }
+    int retryMs() const { return m_retryMs; }
+    // Cap on the reconnect delay (`retry:` and backoff), for tests.
+    void setMaxRetryMs(int ms) { m_maxRetryMs = ms; }
+    // false: after a drop, report disconnected() and let the owner decide.
+    void setAutoReconnect(bool on) { m_autoReconnect = on; }
+
+    void start();
+    void stop();
+    Status status() const { return m_status; }
+    qint64 wireBytes() const { return m_wireBytes; }
+
+signals:
+    void connected(const QString &cursor, const QDateTime &serverTimestamp);
+    // The changes of one network chunk, in stream order.
+    void changesReceived(const QList<StreamChange> &changes);
+    void resetRequested(const QString &reason); // event: reset
+    // Dropped (network error, watchdog or server close). error: the reply's
+    // HTTP status when it answered with one (401/403 need a login), else 0.
+    void disconnected(int httpStatus, const QString &reason);
+    void statusChanged(EventStreamClient::Status status);
+
+private:
+    void connectNow();
+    void onReadyRead();
+    void onFinished();
+    void onWatchdog();
+    void handleEvent(const SseEvent &event, QList<StreamChange> &changes);
+    void dropped(int httpStatus, const QString &reason);
+    void setStatus(Status status);
+    void flush(QList<StreamChange> &changes);
+
+    ApiClient *m_api;
+    QStringList m_collections;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_watchdog;
+    QTimer *m_reconnect;
+    SseParser m_parser;
+    Status m_status = Status::Disconnected;
+    int m_heartbeatMs = 30000;
+    int m_retryMs = 2000;
+    int m_maxRetryMs = 60000;
+    int m_failures = 0;
+    bool m_autoReconnect = true;
+    bool m_running = false;
+    bool m_checkedStatus = false;
+    qint64 m_wireBytes = 0;
+};
