@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Builds the Debian packages of a configured build tree and checks them the way
+# a user would meet them:
+#   - cpack makes deltadesk_*.deb and deltadesk-server_*.deb;
+#   - lintian finds no errors (warnings are printed, not fatal);
+#   - each package holds the files it must (programs, desktop entry, icons,
+#     metainfo, man pages, systemd unit, conffile, copyright, changelog) and
+#     declares the Qt libraries it links to;
+#   - extracted into a scratch root (dpkg -x, no root needed), every program
+#     starts and prints its version with only the system's libraries, and the
+#     desktop entry and the AppStream metainfo validate.
+# A program whose target the tree does not have yet is skipped with a message;
+# once it exists, every check on it is fatal.
+#
+#   scripts/check-packages.sh BUILD_DIR
+set -euo pipefail
+
+[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+build_dir=$(cd "$1" && pwd)
+[ -f "$build_dir/CMakeCache.txt" ] || { echo "check-packages: $build_dir is not a configured build dir" >&2; exit 2; }
+
+failures=0
+fail() { echo "check-packages: FAIL: $*" >&2; failures=$((failures + 1)); }
+note() { echo "check-packages: $*"; }
+
+for tool in cpack lintian dpkg-deb dpkg-shlibdeps appstreamcli desktop-file-validate; do
+  command -v "$tool" >/dev/null || { echo "check-packages: $tool missing, run scripts/install-deps.sh" >&2; exit 2; }
+done
+
+# Only what the packages hold, not the whole tree (tests, benchmarks).
+note "building the package inputs in $build_dir"
+cmake --build "$build_dir" --target deltadesk_package_inputs >/dev/null
+
+# The programs this tree builds, one "name=path" a line (packaging/CMakeLists.txt).
+declare -A built=()
+while IFS='=' read -r name path; do
+  [ -n "$name" ] && built[$name]=$path
+done <"$build_dir/packaging/programs.txt"
+for program in deltadesk deltadesk-sync deltadesk-server; do
+  [ -n "${built[$program]:-}" ] || note "skip $program: no such target in this tree yet"
+done
+
+package_dir=$build_dir/packages
+rm -rf "$package_dir"
+note "cpack"
+(cd "$build_dir" && cpack -G DEB >"$build_dir/cpack.log" 2>&1) || { cat "$build_dir/cpack.log" >&2; fail "cpack"; exit 1; }
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/deltadesk-packages.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# check_package PACKAGE COMPONENT_PROGRAMS... -- EXPECTED_FILES...
+check_package() {
+  local package=$1; shift
+  local programs=() expected=()
+  while [ "$1" != "--" ]; do programs+=("$1"); shift; done
+  shift
+  expected=("$@")
+
+  local debs=("$package_dir/${package}"_*.deb)
+  if [ ! -f "${debs[0]}" ]; then fail "$package: no package built"; return; fi
+  local deb=${debs[0]}
+  note "== $(basename "$deb")"
+  dpkg-deb --field "$deb" Package Version Depends Recommends | sed 's/^/  /'
+
+  # lintian: errors fail, warnings are shown.
+  local lint
+  lint=$(lintian --fail-on error "$deb" 2>&1 | grep -v 'running with root privileges') || fail "$package: lintian errors"
+  if [ -n "$lint" ]; then echo "$lint" | sed 's/^/  lintian: /'; else note "  lintian: clean"; fi
+
+  # Contents.
+  local contents
+  contents=$(dpkg-deb --contents "$deb" | awk '{print $6}' | sed 's#^\./#/#')
+  local file
+  for program in "${programs[@]}"; do
+    [ -n "${built[$program]:-}" ] && expected+=("/usr/bin/$program")
+  done
+  for file in "${expected[@]}"; do
+    grep -qxF "$file" <<<"$contents" || fail "$package: $file missing from the package"
+  done
+  note "  $(grep -vc '/$' <<<"$contents") files, ${#expected[@]} expected ones present"
+
+  # Unpacked into a scratch root: every program starts from there.
+  local root=$scratch/$package
+  dpkg-deb --extract "$deb" "$root"
+  local depends upstream_version
+  depends=$(dpkg-deb --field "$deb" Depends)
+  upstream_version=$(dpkg-deb --field "$deb" Version | sed 's/-[^-]*$//')
+  for program in "${programs[@]}"; do
+    [ -n "${built[$program]:-}" ] || continue
+    local binary=$root/usr/bin/$program
+    if ldd "$binary" | grep -q 'not found'; then
+      fail "$package: $program needs a library no package provides: $(ldd "$binary" | grep 'not found' | tr -s ' \t' ' ')"
+    fi
+    if ldd "$binary" | grep -q 'libQt6Core'; then
+      grep -q 'libqt6core6' <<<"$depends" || fail "$package: links QtCore but does not depend on libqt6core6"
+    fi
+    local output="" errors=$scratch/$program.stderr
+    if output=$(cd "$scratch" && QT_QPA_PLATFORM=offscreen timeout 20 "$binary" --version 2>"$errors"); then
+      if grep -qF "$upstream_version" <<<"$output"; then
+        note "  $program --version: $(head -n 1 <<<"$output")"
+      else
+        fail "$package: '$program --version' printed '$output', not version $upstream_version"
+      fi
+    else
+      fail "$package: '$program --version' failed: $output $(cat "$errors")"
+    fi
+  done
+}
+
+check_package deltadesk deltadesk deltadesk-sync -- \
+  /usr/share/applications/app.deltadesk.DeltaDesk.desktop \
+  /usr/share/metainfo/app.deltadesk.DeltaDesk.metainfo.xml \
+  /usr/share/icons/hicolor/scalable/apps/deltadesk.svg \
+  $(for s in 16 22 24 32 48 64 128 256; do echo "/usr/share/icons/hicolor/${s}x${s}/apps/deltadesk.png"; done) \
+  /usr/share/man/man1/deltadesk.1.gz /usr/share/man/man1/deltadesk-sync.1.gz \
+  /usr/share/doc/deltadesk/copyright /usr/share/doc/deltadesk/changelog.Debian.gz
+
+check_package deltadesk-server deltadesk-server -- \
+  /lib/systemd/system/deltadesk-server.service /etc/default/deltadesk-server \
+  /usr/share/man/man8/deltadesk-server.8.gz \
+  /usr/share/doc/deltadesk-server/copyright /usr/share/doc/deltadesk-server/changelog.Debian.gz
+
+# The desktop package's Qt plugins are not linked, so shlibdeps cannot see them.
+desktop_deb=$(ls "$package_dir"/deltadesk_*.deb 2>/dev/null | head -n 1)
+if [ -n "$desktop_deb" ]; then
+  for dep in libqt6sql6-sqlite qt6-qpa-plugins; do
+    dpkg-deb --field "$desktop_deb" Depends | grep -q "$dep" || fail "deltadesk: does not depend on $dep"
+  done
+fi
+
+# Desktop integration files, as installed.
+root=$scratch/deltadesk
+if [ -d "$root" ]; then
+  desktop-file-validate "$root/usr/share/applications/app.deltadesk.DeltaDesk.desktop" \
+    && note "desktop-file-validate: ok" || fail "desktop-file-validate"
+  appstreamcli validate --no-net "$root/usr/share/metainfo/app.deltadesk.DeltaDesk.metainfo.xml" >"$scratch/appstream.log" 2>&1 \
+    && note "appstreamcli validate: $(tail -n 1 "$scratch/appstream.log")" \
+    || { cat "$scratch/appstream.log" >&2; fail "appstreamcli validate"; }
+fi
+
+# The service: conffile declared, hardening in place.
+server_deb=$(ls "$package_dir"/deltadesk-server_*.deb 2>/dev/null | head -n 1)
+if [ -n "$server_deb" ]; then
+  dpkg-deb --ctrl-tarfile "$server_deb" | tar -xO ./conffiles 2>/dev/null | grep -qx /etc/default/deltadesk-server \
+    || fail "deltadesk-server: /etc/default/deltadesk-server is not a conffile"
+  unit=$scratch/deltadesk-server/lib/systemd/system/deltadesk-server.service
+  for key in DynamicUser=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes \
+             StateDirectory=deltadesk-server EnvironmentFile=-/etc/default/deltadesk-server; do
+    grep -qx "$key" "$unit" 2>/dev/null || fail "deltadesk-server.service: no $key"
+  done
+fi
+
+# The dependencies resolve against the configured Debian archive (when apt has
+# package lists; a fresh container may not).
+if compgen -G "/var/lib/apt/lists/*_Packages*" >/dev/null; then
+  for deb in "$package_dir"/*.deb; do
+    if apt-get install --simulate --quiet --quiet "$deb" >"$scratch/apt.log" 2>&1; then
+      note "apt-get install --simulate $(basename "$deb"): dependencies resolve"
+    else
+      cat "$scratch/apt.log" >&2
+      fail "$(basename "$deb"): apt cannot resolve its dependencies"
+    fi
+  done
+fi
+
+if [ "$failures" -gt 0 ]; then
+  echo "check-packages: $failures failure(s)" >&2
+  exit 1
+fi
+note "all checks passed; packages in $package_dir"
