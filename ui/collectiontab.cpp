@@ -1,0 +1,103 @@
+#include "collectiontab.h"
+
+#include "collectionmodel.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTableView(this))
+    , m_filterDelay(new QTimer(this))
+{
+    m_model->setParent(this);
+    m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter"));
+
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table, arrows move in it
+    m_view->verticalHeader()->setVisible(false);
+    // Fixed row height: no per-row size hints, so 1M rows scroll without
+    // measuring each one.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    const auto &columns = m_model->columns();
+    const qreal em = m_view->fontMetrics().averageCharWidth();
+    for (int c = 0; c < columns.size(); ++c) {
+        // Widths are given for a 7 px average glyph; scale with the font.
+        m_view->setColumnWidth(c, int(columns.at(c).defaultWidth * em / 7.0));
+    }
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(200);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filterDelay, &QTimer::timeout, this, [this] {
+        m_model->setFilterText(m_filter->text());
+    });
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        m_filterDelay->stop();
+        m_model->setFilterText(m_filter->text());
+        m_view->setFocus();
+    });
+    connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
+        emit activated(m_model->idAt(index.row()));
+    });
+    connect(m_view->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            [this](const QModelIndex &current) {
+                emit currentChanged(m_model->idAt(current.row()));
+            });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view);
+    setFocusProxy(m_view);
+}
+
+QString CollectionTab::currentId() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? m_model->idAt(current.row()) : QString();
+}
+
+void CollectionTab::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+QString CollectionTab::settingsKey() const
+{
+    return QLatin1String("ui/columns/") + m_model->collection();
+}
+
+void CollectionTab::saveState(QSettings &settings) const
+{
+    settings.setValue(settingsKey(), m_view->horizontalHeader()->saveState());
+}
+
+void CollectionTab::restoreState(const QSettings &settings)
+{
+    const QByteArray state = settings.value(settingsKey()).toByteArray();
+    if (!state.isEmpty())
+        m_view->horizontalHeader()->restoreState(state); // also re-sorts via the indicator
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+// One collection's tab: a filter box over a sortable table view. The view
+// keeps its selection and scroll position through the model's row-level
+// updates; column widths and sort order are saved per collection.
+
+#include <QWidget>
+
+class CollectionModel;
+class QLineEdit;
+class QSettings;
+class QTableView;
+class QTimer;
+
+class CollectionTab : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CollectionTab(CollectionModel *model, QWidget *parent = nullptr);
+
+    CollectionModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+
+    // Id of the current row, empty when none.
+    QString currentId() const;
+    void focusFilter();
+
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+signals:
+    void activated(const QString &id); // Enter or double-click on a row
+    void currentChanged(const QString &id);
+
+private:
+    QString settingsKey() const;
+
+    CollectionModel *m_model;
+    QLineEdit *m_filter;
+    QTableView *m_view;
+    QTimer *m_filterDelay;
+};

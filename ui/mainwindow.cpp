@@ -1,0 +1,330 @@
+#include "mainwindow.h"
+
+#include "aboutdialog.h"
+#include "apiclient.h"
+#include "cachestore.h"
+#include "collectioncolumns.h"
+#include "collectionmodel.h"
+#include "collectiontab.h"
+#include "eventeditordialog.h"
+#include "namelookup.h"
+#include "protocol.h"
+#include "statswindow.h"
+#include "syncengine.h"
+#include "syncstatusbar.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+
+namespace {
+const QString eventsCollection = QStringLiteral("events");
+}
+
+MainWindow::MainWindow(const Services &services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(services)
+    , m_lookup(new NameLookup(services.cache, this))
+    , m_tabs(new QTabWidget(this))
+    , m_statusBar(new SyncStatusBar(services.engine, services.stats, this))
+{
+    setWindowTitle(tr("DeltaDesk"));
+    setStatusBar(m_statusBar);
+    m_tabs->setDocumentMode(true);
+    for (const QString &collection : Protocol::collectionNames()) {
+        auto *model = new CollectionModel(m_services.cache, m_lookup, collection);
+        auto *tab = new CollectionTab(model, m_tabs);
+        tab->setObjectName(collection);
+        if (m_services.settings)
+            tab->restoreState(*m_services.settings);
+        m_tabs->addTab(tab, CollectionColumns::title(collection));
+        m_tabList.append(tab);
+        connect(model, &CollectionModel::totalCountChanged, this, &MainWindow::updateRowCount);
+        connect(tab, &CollectionTab::activated, this, [this, collection](const QString &id) {
+            if (collection == eventsCollection && m_canWrite)
+                openEditor(id);
+        });
+        connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
+    }
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateRowCount();
+        updateActions();
+    });
+    createActions();
+    createMenus();
+    setCanWriteEvents(false);
+    updateRowCount();
+
+    if (m_services.settings) {
+        const QByteArray geometry
+            = m_services.settings->value(QStringLiteral("ui/geometry")).toByteArray();
+        if (geometry.isEmpty() || !restoreGeometry(geometry))
+            resize(fontMetrics().averageCharWidth() * 170, fontMetrics().height() * 40);
+        restoreState(m_services.settings->value(QStringLiteral("ui/windowState")).toByteArray());
+    } else {
+        resize(fontMetrics().averageCharWidth() * 170, fontMetrics().height() * 40);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("Fetch the changes now (F5)"));
+    connect(m_refresh, &QAction::triggered, m_services.engine, &SyncEngine::refresh);
+
+    m_resync = new QAction(tr("&Full resync"), this);
+    m_resync->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+    m_resync->setToolTip(tr("Fetch the whole current collection again"));
+    connect(m_resync, &QAction::triggered, this, [this] {
+        if (CollectionTab *tab = currentTab())
+            m_services.engine->resync(tab->model()->collection());
+    });
+
+    m_logout = new QAction(tr("&Log out…"), this);
+    connect(m_logout, &QAction::triggered, this, &MainWindow::askLogout);
+
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &MainWindow::close);
+
+    m_find = new QAction(tr("&Filter…"), this);
+    m_find->setShortcut(QKeySequence::Find);
+    connect(m_find, &QAction::triggered, this, [this] {
+        if (CollectionTab *tab = currentTab())
+            tab->focusFilter();
+    });
+
+    m_newEvent = new QAction(tr("&New event…"), this);
+    m_newEvent->setShortcut(QKeySequence::New);
+    connect(m_newEvent, &QAction::triggered, this, [this] {
+        setCurrentCollection(eventsCollection);
+        openEditor({});
+    });
+    m_editEvent = new QAction(tr("&Edit event…"), this);
+    m_editEvent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_editEvent, &QAction::triggered, this, [this] {
+        if (CollectionTab *t = tab(eventsCollection); t && !t->currentId().isEmpty())
+            openEditor(t->currentId());
+    });
+    m_deleteEvent = new QAction(tr("&Delete event…"), this);
+    m_deleteEvent->setShortcut(QKeySequence::Delete);
+    connect(m_deleteEvent, &QAction::triggered, this, &MainWindow::deleteCurrentEvent);
+
+    m_showStats = new QAction(tr("Sync &statistics"), this);
+    m_showStats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(m_showStats, &QAction::triggered, this, &MainWindow::showStats);
+    m_about = new QAction(tr("&About DeltaDesk"), this);
+    m_about->setMenuRole(QAction::AboutRole);
+    connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_refresh);
+    file->addAction(m_resync);
+    file->addSeparator();
+    file->addAction(m_logout);
+    file->addAction(m_quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_find);
+    edit->addSeparator();
+    edit->addAction(m_newEvent);
+    edit->addAction(m_editEvent);
+    edit->addAction(m_deleteEvent);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_showStats);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_about);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_refresh);
+    bar->addAction(m_resync);
+    bar->addSeparator();
+    bar->addAction(m_newEvent);
+    bar->addAction(m_editEvent);
+    bar->addAction(m_deleteEvent);
+    bar->addSeparator();
+    bar->addAction(m_showStats);
+    bar->addAction(m_logout);
+}
+
+void MainWindow::setCanWriteEvents(bool canWrite)
+{
+    m_canWrite = canWrite;
+    for (QAction *a : {m_newEvent, m_editEvent, m_deleteEvent})
+        a->setVisible(canWrite);
+    updateActions();
+}
+
+void MainWindow::setUserName(const QString &name)
+{
+    m_userName = name;
+    setWindowTitle(name.isEmpty() ? tr("DeltaDesk") : tr("DeltaDesk — %1").arg(name));
+}
+
+CollectionTab *MainWindow::tab(const QString &collection) const
+{
+    for (CollectionTab *t : m_tabList) {
+        if (t->model()->collection() == collection)
+            return t;
+    }
+    return nullptr;
+}
+
+CollectionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<CollectionTab *>(m_tabs->currentWidget());
+}
+
+void MainWindow::setCurrentCollection(const QString &collection)
+{
+    if (CollectionTab *t = tab(collection))
+        m_tabs->setCurrentWidget(t);
+}
+
+void MainWindow::updateRowCount()
+{
+    if (CollectionTab *t = currentTab())
+        m_statusBar->setRowCount(t->model()->totalCount());
+}
+
+void MainWindow::updateActions()
+{
+    const CollectionTab *t = currentTab();
+    const bool onEvent = m_canWrite && t && t->model()->collection() == eventsCollection
+                         && !t->currentId().isEmpty();
+    m_editEvent->setEnabled(onEvent);
+    m_deleteEvent->setEnabled(onEvent);
+}
+
+void MainWindow::openEditor(const QString &eventId)
+{
+    if (!m_canWrite)
+        return;
+    if (m_editor) {
+        m_editor->raise();
+        m_editor->activateWindow();
+        return;
+    }
+    QJsonObject doc;
+    if (!eventId.isEmpty()) {
+        const auto cached = m_services.cache->document(eventsCollection, eventId);
+        if (!cached)
+            return;
+        doc = *cached;
+    }
+    m_editor = new EventEditorDialog(m_services.api, m_services.cache, doc, this);
+    m_editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_editor, &EventEditorDialog::saved, this, [this] {
+        // The change itself arrives through the stream.
+        m_statusBar->showMessage(tr("Event saved."), 5000);
+    });
+    m_editor->open();
+}
+
+void MainWindow::deleteCurrentEvent()
+{
+    CollectionTab *t = tab(eventsCollection);
+    if (!m_canWrite || !t || t->currentId().isEmpty())
+        return;
+    const QString id = t->currentId();
+    const auto doc = m_services.cache->document(eventsCollection, id);
+    if (!doc)
+        return;
+    const qint64 version = doc->value(QLatin1String("version")).toInteger();
+    auto *box
+        = new QMessageBox(QMessageBox::Question,
+                          tr("Delete event"),
+                          tr("Delete \"%1\"?").arg(doc->value(QLatin1String("title")).toString()),
+                          QMessageBox::Yes | QMessageBox::No,
+                          this);
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, id, version](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        WriteJob *job = m_services.api->deleteEvent(id, version);
+        connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
+            if (j->error() == ApiError::NoError)
+                m_statusBar->showMessage(tr("Event deleted."), 5000);
+            else if (j->error() == ApiError::PreconditionFailed)
+                m_statusBar->showMessage(tr("Not deleted: someone changed the event meanwhile. "
+                                            "Check the new version and try again."),
+                                         10000);
+            else
+                m_statusBar->showMessage(tr("Not deleted: %1").arg(j->errorString()), 10000);
+        });
+    });
+    box->open();
+}
+
+void MainWindow::askLogout()
+{
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                tr("Log out"),
+                                tr("Log out? The local copy of the data is deleted and the next "
+                                   "login fetches everything again."),
+                                QMessageBox::Yes | QMessageBox::No,
+                                this);
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Yes)
+            emit logoutConfirmed();
+    });
+    box->open();
+}
+
+StatsWindow *MainWindow::statsWindow()
+{
+    if (!m_stats) {
+        m_stats = new StatsWindow(m_services.stats, this);
+        m_stats->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    return m_stats;
+}
+
+void MainWindow::showStats()
+{
+    StatsWindow *w = statsWindow();
+    w->refresh();
+    w->show();
+    w->raise();
+    w->activateWindow();
+}
+
+void MainWindow::showAbout()
+{
+    auto *about = new AboutDialog(m_tokenStorageText, m_stateDir, this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
+void MainWindow::saveState()
+{
+    if (!m_services.settings)
+        return;
+    m_services.settings->setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    m_services.settings->setValue(QStringLiteral("ui/windowState"), QMainWindow::saveState());
+    for (const CollectionTab *t : std::as_const(m_tabList))
+        t->saveState(*m_services.settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    event->accept();
+}

@@ -1,0 +1,104 @@
+#pragma once
+
+// The window staff keep open all day: one tab per collection over the cache,
+// the sync actions, the events editor for users allowed to write, and the
+// status bar. It reads the cache and drives the engine; it never talks to
+// the network itself except through the ApiClient's write jobs.
+
+#include <QMainWindow>
+#include <QPointer>
+
+class AboutDialog;
+class ApiClient;
+class CacheStore;
+class CollectionTab;
+class EventEditorDialog;
+class NameLookup;
+class QAction;
+class QSettings;
+class QTabWidget;
+class StatsWindow;
+class SyncEngine;
+class SyncStats;
+class SyncStatusBar;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Services
+    {
+        ApiClient *api = nullptr;
+        CacheStore *cache = nullptr;
+        SyncEngine *engine = nullptr;
+        SyncStats *stats = nullptr;
+        QSettings *settings = nullptr; // geometry, column widths
+    };
+
+    explicit MainWindow(const Services &services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows or hides the events editor actions (events:write).
+    void setCanWriteEvents(bool canWrite);
+    bool canWriteEvents() const { return m_canWrite; }
+    void setUserName(const QString &name);
+    // The about box's sentence on where the token is kept.
+    void setTokenStorageText(const QString &text) { m_tokenStorageText = text; }
+    void setStateDir(const QString &dir) { m_stateDir = dir; }
+
+    CollectionTab *tab(const QString &collection) const;
+    CollectionTab *currentTab() const;
+    void setCurrentCollection(const QString &collection);
+    SyncStatusBar *syncStatusBar() const { return m_statusBar; }
+    StatsWindow *statsWindow(); // created on first use
+    QPointer<EventEditorDialog> editor() const { return m_editor; }
+
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *resyncAction() const { return m_resync; }
+    QAction *logoutAction() const { return m_logout; }
+    QAction *newEventAction() const { return m_newEvent; }
+    QAction *editEventAction() const { return m_editEvent; }
+    QAction *deleteEventAction() const { return m_deleteEvent; }
+
+    void openEditor(const QString &eventId); // empty: new event
+    void saveState();
+
+signals:
+    void logoutConfirmed();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void askLogout();
+    void deleteCurrentEvent();
+    void showAbout();
+    void showStats();
+    void updateRowCount();
+    void updateActions();
+
+    Services m_services;
+    NameLookup *m_lookup;
+    QTabWidget *m_tabs;
+    SyncStatusBar *m_statusBar;
+    QList<CollectionTab *> m_tabList;
+    QPointer<StatsWindow> m_stats;
+    QPointer<EventEditorDialog> m_editor;
+    QString m_tokenStorageText;
+    QString m_stateDir;
+    QString m_userName;
+    bool m_canWrite = false;
+
+    QAction *m_refresh = nullptr;
+    QAction *m_resync = nullptr;
+    QAction *m_logout = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_newEvent = nullptr;
+    QAction *m_editEvent = nullptr;
+    QAction *m_deleteEvent = nullptr;
+    QAction *m_showStats = nullptr;
+    QAction *m_about = nullptr;
+};

@@ -1,0 +1,157 @@
+#include "syncstatusbar.h"
+
+#include "syncstats.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QTimer>
+
+SyncStatusBar::SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *parent)
+    : QStatusBar(parent)
+    , m_engine(engine)
+    , m_stats(stats)
+    , m_state(new QLabel(this))
+    , m_age(new QLabel(this))
+    , m_rows(new QLabel(this))
+    , m_saved(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_ticker(new QTimer(this))
+{
+    m_state->setObjectName(QStringLiteral("syncState"));
+    m_age->setObjectName(QStringLiteral("syncAge"));
+    m_rows->setObjectName(QStringLiteral("rowCount"));
+    m_saved->setObjectName(QStringLiteral("bytesSaved"));
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress->setVisible(false);
+    m_progress->setTextVisible(true);
+    m_progress->setMinimumWidth(fontMetrics().averageCharWidth() * 44);
+    addWidget(m_state, 1);
+    addWidget(m_progress);
+    addPermanentWidget(m_age);
+    addPermanentWidget(m_rows);
+    addPermanentWidget(m_saved);
+
+    connect(m_engine, &SyncEngine::stateChanged, this, &SyncStatusBar::updateState);
+    connect(m_engine, &SyncEngine::fullSyncProgress, this, &SyncStatusBar::onProgress);
+    connect(m_engine, &SyncEngine::roundFinished, this, [this] {
+        if (m_engine->lastSynced().isValid())
+            setLastSynced(m_engine->lastSynced());
+    });
+    connect(m_engine, &SyncEngine::changesApplied, this, [this] {
+        if (m_engine->lastSynced().isValid())
+            setLastSynced(m_engine->lastSynced());
+    });
+    connect(m_engine, &SyncEngine::roundsFinished, this, [this] { m_progress->setVisible(false); });
+    connect(m_stats, &SyncStats::roundRecorded, this, &SyncStatusBar::updateSaved);
+    // "3 min ago" keeps counting while nothing happens.
+    m_ticker->setInterval(15000);
+    connect(m_ticker, &QTimer::timeout, this, &SyncStatusBar::updateAge);
+    m_ticker->start();
+    updateState();
+    updateAge();
+    updateSaved();
+}
+
+void SyncStatusBar::setLastSynced(const QDateTime &serverTime)
+{
+    if (serverTime.isValid() && (!m_lastSynced.isValid() || serverTime > m_lastSynced))
+        m_lastSynced = serverTime;
+    updateAge();
+    updateState(); // the offline text names the data's age
+}
+
+void SyncStatusBar::setRowCount(qint64 rows)
+{
+    m_rows->setText(tr("%n row(s)", nullptr, int(qMin<qint64>(rows, INT_MAX))));
+}
+
+QString SyncStatusBar::formatAge(qint64 seconds)
+{
+    seconds = qMax<qint64>(0, seconds);
+    if (seconds < 60)
+        return tr("just now");
+    if (seconds < 3600)
+        return tr("%n min ago", nullptr, int(seconds / 60));
+    if (seconds < 86400)
+        return tr("%n hour(s) ago", nullptr, int(seconds / 3600));
+    return tr("%n day(s) ago", nullptr, int(seconds / 86400));
+}
+
+QString SyncStatusBar::formatBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString SyncStatusBar::ageText() const
+{
+    if (!m_lastSynced.isValid())
+        return tr("never synced");
+    // The server's clock stamped the data; a client clock a little behind
+    // would read as "in the future", which formatAge shows as "just now".
+    return tr("last synced %1").arg(formatAge(m_lastSynced.secsTo(QDateTime::currentDateTimeUtc())));
+}
+
+QString SyncStatusBar::stateText() const
+{
+    switch (m_engine->state()) {
+    case SyncEngine::State::Live:
+        return tr("Live");
+    case SyncEngine::State::Syncing:
+        return tr("Syncing…");
+    case SyncEngine::State::Connecting:
+        return tr("Connecting…");
+    case SyncEngine::State::Offline:
+        if (m_lastSynced.isValid())
+            return tr("Offline — showing cached data from %1")
+                .arg(formatAge(m_lastSynced.secsTo(QDateTime::currentDateTimeUtc())));
+        return tr("Offline");
+    case SyncEngine::State::Error:
+        return tr("Error: %1").arg(m_engine->errorString());
+    }
+    return {};
+}
+
+void SyncStatusBar::updateState()
+{
+    m_state->setText(stateText());
+    m_state->setToolTip(m_engine->errorString());
+}
+
+void SyncStatusBar::updateAge()
+{
+    m_age->setText(ageText());
+    if (m_lastSynced.isValid())
+        m_age->setToolTip(QLocale().toString(m_lastSynced.toLocalTime(), QLocale::LongFormat));
+    if (m_engine->state() == SyncEngine::State::Offline)
+        m_state->setText(stateText());
+}
+
+void SyncStatusBar::updateSaved()
+{
+    m_saved->setText(tr("%1 saved today").arg(formatBytes(m_stats->bytesSavedToday())));
+}
+
+void SyncStatusBar::onProgress(const QString &collection,
+                               qint64 documents,
+                               qint64 bytes,
+                               qint64 total)
+{
+    m_progress->setVisible(true);
+    if (total > 0) {
+        m_progress->setRange(0, int(qMin<qint64>(total, INT_MAX)));
+        m_progress->setValue(int(qMin(documents, total)));
+        m_progress->setFormat(tr("%1: %2 of %3 documents, %4")
+                                  .arg(collection,
+                                       QLocale().toString(documents),
+                                       QLocale().toString(total),
+                                       formatBytes(bytes)));
+    } else {
+        m_progress->setRange(0, 0); // total unknown: busy indicator
+        m_progress->setFormat(
+            tr("%1: %2 documents, %3")
+                .arg(collection, QLocale().toString(documents), formatBytes(bytes)));
+    }
+    if (total > 0 && documents >= total)
+        m_progress->setVisible(false);
+}
