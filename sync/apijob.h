@@ -8,6 +8,7 @@
 #include "apierror.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QObject>
@@ -96,4 +97,5 @@ private:
     QByteArray m_body;
     QJsonDocument m_json;
     qint64 m_wireBytes = 0;
+    QHash<QByteArray, QByteArray> m_responseHeaders; // lower-case names
 };

@@ -43,8 +43,8 @@ public:
     void setHeartbeatInterval(int ms) { m_heartbeatMs = ms; }
     int heartbeatInterval() const { return m_heartbeatMs; }
     // Where to resume from (sent as Last-Event-ID); updated by every `id:`.
-    void setLastEventId(const QString &id);
-    QString lastEventId() const { return m_parser.lastEventId(); }
+    void setLastEventId(const QString &id) { m_resumeId = id; }
+    QString lastEventId() const { return m_resumeId; }
     int retryMs() const { return m_retryMs; }
     // Cap on the reconnect delay (`retry:` and backoff), for tests.
     void setMaxRetryMs(int ms) { m_maxRetryMs = ms; }
@@ -71,10 +71,9 @@ private:
     void onReadyRead();
     void onFinished();
     void onWatchdog();
-    void handleEvent(const SseEvent &event, QList<StreamChange> &changes);
+    bool handleEvent(const SseEvent &event, QList<StreamChange> &changes);
     void dropped(int httpStatus, const QString &reason);
     void setStatus(Status status);
-    void flush(QList<StreamChange> &changes);
 
     ApiClient *m_api;
     QStringList m_collections;
@@ -82,6 +81,7 @@ private:
     QTimer *m_watchdog;
     QTimer *m_reconnect;
     SseParser m_parser;
+    QString m_resumeId; // id of the last event handed over
     Status m_status = Status::Disconnected;
     int m_heartbeatMs = 30000;
     int m_retryMs = 2000;

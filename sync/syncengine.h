@@ -90,7 +90,7 @@ private:
     void onStreamChanges(const QList<StreamChange> &changes);
     void onStreamDisconnected(int httpStatus, const QString &reason);
     void onStreamConnected();
-    void handleAuthFailure(const QString &reason);
+    void handleAuthFailure(const QString &reason, bool duringRound);
     void scheduleRetry(const QString &reason);
     QString resumeCursor() const;
 
