@@ -148,6 +148,18 @@ if [ -n "$server_deb" ]; then
              StateDirectory=deltadesk-server EnvironmentFile=-/etc/default/deltadesk-server; do
     grep -qx "$key" "$unit" 2>/dev/null || fail "deltadesk-server.service: no $key"
   done
+  # systemd's own rating of the sandbox: 0 (locked down) .. 10 (exposed).
+  if command -v systemd-analyze >/dev/null; then
+    if systemd-analyze security --offline=yes --threshold=20 --root="$scratch/deltadesk-server" \
+         "$unit" >"$scratch/security.log" 2>&1; then
+      note "systemd-analyze security: $(grep -o 'Overall exposure level.*' "$scratch/security.log")"
+    else
+      cat "$scratch/security.log" >&2
+      fail "deltadesk-server.service: systemd rates its exposure above 2.0"
+    fi
+  else
+    note "skip systemd-analyze security: systemd is not installed"
+  fi
 fi
 
 # The dependencies resolve against the configured Debian archive (when apt has
