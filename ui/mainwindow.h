@@ -12,12 +12,12 @@ class AboutDialog;
 class ApiClient;
 class CacheStore;
 class CollectionTab;
-class EventEditorDialog;
+#include "eventeditordialog.h"
 class NameLookup;
 class QAction;
 class QSettings;
 class QTabWidget;
-class StatsWindow;
+#include "statswindow.h"
 class SyncEngine;
 class SyncStats;
 class SyncStatusBar;

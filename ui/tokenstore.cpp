@@ -61,12 +61,13 @@ void TokenStore::setBackend(Backend backend)
 
 QByteArray TokenStore::readFile() const
 {
-    return m_settings->value(tokenKey).toByteArray();
+    // A string, as SyncState and deltadesk-sync read it.
+    return m_settings->value(tokenKey).toString().toUtf8();
 }
 
 void TokenStore::writeFile(const QByteArray &token)
 {
-    m_settings->setValue(tokenKey, token);
+    m_settings->setValue(tokenKey, QString::fromUtf8(token));
     m_settings->sync();
     // The token is a credential: owner read/write only.
     QFile::setPermissions(m_settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);

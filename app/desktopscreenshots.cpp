@@ -1,0 +1,86 @@
+#include "desktopscreenshots.h"
+
+#include "collectionmodel.h"
+#include "collectiontab.h"
+#include "desktopsession.h"
+#include "eventeditordialog.h"
+#include "logindialog.h"
+#include "mainwindow.h"
+#include "statswindow.h"
+#include "syncengine.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QPixmap>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcShots, "deltadesk.app.screenshots")
+
+DesktopScreenshots::DesktopScreenshots(DesktopSession *session, const QString &dir, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_dir(dir)
+{
+    // Grab once the data is in and the stream is live (a full second round
+    // of painting is cheap; give the view a moment to lay out).
+    connect(m_session->engine(), &SyncEngine::stateChanged, this, [this](SyncEngine::State s) {
+        if (s == SyncEngine::State::Live && !m_started) {
+            m_started = true;
+            QTimer::singleShot(1500, this, &DesktopScreenshots::capture);
+        }
+    });
+}
+
+bool DesktopScreenshots::save(QWidget *widget, const QString &name)
+{
+    const QString path = QDir(m_dir).filePath(name);
+    const bool ok = widget->grab().save(path, "PNG");
+    qCInfo(lcShots) << (ok ? "wrote" : "could not write") << path;
+    return ok;
+}
+
+void DesktopScreenshots::capture()
+{
+    QDir().mkpath(m_dir);
+    MainWindow *window = m_session->mainWindow();
+    bool ok = true;
+    window->setCurrentCollection(QStringLiteral("events"));
+    if (CollectionTab *tab = window->currentTab()) {
+        tab->view()->selectRow(2);
+        tab->view()->setFocus();
+    }
+    ok &= save(window, QStringLiteral("main-window.png"));
+
+    window->setCurrentCollection(QStringLiteral("roles"));
+    ok &= save(window, QStringLiteral("main-window-roles.png"));
+    window->setCurrentCollection(QStringLiteral("events"));
+
+    StatsWindow *stats = window->statsWindow();
+    stats->refresh();
+    stats->show();
+    ok &= save(stats, QStringLiteral("statistics.png"));
+    stats->close();
+
+    if (window->canWriteEvents()) {
+        const QString id = window->currentTab()->currentId();
+        window->openEditor(id);
+        if (EventEditorDialog *editor = window->editor()) {
+            editor->adjustSize();
+            ok &= save(editor, QStringLiteral("event-editor.png"));
+            editor->titleEdit()->clear();
+            editor->save(); // shows the validation message
+            ok &= save(editor, QStringLiteral("event-editor-validation.png"));
+            editor->close();
+        }
+    }
+
+    LoginDialog login(m_session->api(), m_session->settings(), window);
+    login.show();
+    login.adjustSize();
+    ok &= save(&login, QStringLiteral("login.png"));
+    login.close();
+    emit finished(ok);
+}

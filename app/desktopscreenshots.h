@@ -1,0 +1,28 @@
+#pragma once
+
+// --screenshot DIR: once the first sync round is in, grabs the main window,
+// the login dialog, the events editor and the statistics window to PNGs in
+// DIR (QWidget::grab, works under the offscreen platform), then quits.
+
+#include <QObject>
+#include <QString>
+
+class DesktopSession;
+
+class DesktopScreenshots : public QObject
+{
+    Q_OBJECT
+public:
+    DesktopScreenshots(DesktopSession *session, const QString &dir, QObject *parent = nullptr);
+
+signals:
+    void finished(bool ok);
+
+private:
+    void capture();
+    bool save(QWidget *widget, const QString &name);
+
+    DesktopSession *m_session;
+    QString m_dir;
+    bool m_started = false;
+};
