@@ -1,0 +1,20 @@
+#pragma once
+
+// What every API handler needs: the I/O context to answer on, the store
+// worker to run jobs on, the hub to publish to, and the configuration.
+
+#include "serverconfig.h"
+
+#include <boost/asio/io_context.hpp>
+
+class StoreWorker;
+class StreamHub;
+class LoginRateLimiter;
+
+struct ApiContext
+{
+    boost::asio::io_context &io;
+    StoreWorker &store;
+    StreamHub &hub;
+    ServerConfig config;
+};

@@ -1,0 +1,117 @@
+#include "authenticator.h"
+
+#include "apicontext.h"
+#include "changelogstore.h"
+#include "demodata.h"
+#include "protocol.h"
+#include "responses.h"
+#include "storeworker.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRandomGenerator>
+
+namespace Authenticator {
+
+std::string newToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+        .toStdString();
+}
+
+std::string tokenHash(const std::string &token)
+{
+    return QCryptographicHash::hash(QByteArray::fromStdString(token), QCryptographicHash::Sha256)
+        .toHex()
+        .toStdString();
+}
+
+std::optional<std::string> bearerToken(const HttpRequest &request)
+{
+    const std::string value = request.header("authorization");
+    constexpr std::string_view scheme = "bearer ";
+    if (value.size() <= scheme.size())
+        return std::nullopt;
+    for (size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(value[i])) != scheme[i])
+            return std::nullopt;
+    }
+    std::string token = value.substr(scheme.size());
+    while (!token.empty() && token.back() == ' ')
+        token.pop_back();
+    if (token.empty() || token.size() > 256)
+        return std::nullopt;
+    return token;
+}
+
+QStringList permissions(const Account &account)
+{
+    return DemoData::permissionsForRole(QString::fromStdString(account.role));
+}
+
+bool hasPermission(const Account &account, const QString &permission)
+{
+    return permission.isEmpty() || permissions(account).contains(permission);
+}
+
+QJsonObject userJson(const Account &account)
+{
+    return {{QStringLiteral("username"), QString::fromStdString(account.username)},
+            {QStringLiteral("name"), QString::fromStdString(account.name)},
+            {QStringLiteral("role"), QString::fromStdString(account.role)},
+            {QStringLiteral("permissions"), QJsonArray::fromStringList(permissions(account))}};
+}
+
+std::optional<Account> authorize(ChangeLogStore &store,
+                                 const HttpRequest &request,
+                                 const QString &permission,
+                                 HttpResponse *failure)
+{
+    const std::optional<std::string> token = bearerToken(request);
+    if (!token) {
+        *failure = Responses::error(401,
+                                    Protocol::Error::unauthorized,
+                                    "Missing bearer token: log in at POST /api/auth/login.");
+        return std::nullopt;
+    }
+    std::optional<Account> account = store.accountForToken(tokenHash(*token),
+                                                           QDateTime::currentMSecsSinceEpoch());
+    if (!account) {
+        *failure = Responses::error(401,
+                                    Protocol::Error::unauthorized,
+                                    "The token is unknown, expired or revoked: log in again.");
+        return std::nullopt;
+    }
+    if (!hasPermission(*account, permission)) {
+        *failure = Responses::error(403,
+                                    Protocol::Error::forbidden,
+                                    "Your role lacks the permission " + permission.toStdString()
+                                        + ".");
+        return std::nullopt;
+    }
+    return account;
+}
+
+void runAuthorized(ApiContext &context,
+                   HttpRequest request,
+                   Responder responder,
+                   const QString &permission,
+                   AuthorizedJob job)
+{
+    context.store.post([request = std::move(request),
+                        responder = std::move(responder),
+                        permission,
+                        job = std::move(job)](ChangeLogStore &store) {
+        HttpResponse response;
+        if (const std::optional<Account> account = authorize(store, request, permission, &response))
+            response = job(store, *account);
+        Responses::gzipIfAccepted(response, request);
+        responder(std::move(response));
+    });
+}
+
+} // namespace Authenticator

@@ -1,0 +1,46 @@
+#pragma once
+
+// Bearer tokens and permissions. Tokens are 32 random bytes in base64url;
+// the store keeps only their SHA-256. authorize() runs on the store thread.
+
+#include "httptypes.h"
+#include "storetypes.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+class ChangeLogStore;
+struct ApiContext;
+
+namespace Authenticator {
+
+std::string newToken();
+std::string tokenHash(const std::string &token);
+std::optional<std::string> bearerToken(const HttpRequest &request);
+
+QStringList permissions(const Account &account);
+bool hasPermission(const Account &account, const QString &permission);
+// The login response's "user": username, name, role, permissions.
+QJsonObject userJson(const Account &account);
+
+// The account behind the request's token, or the 401/403 to answer with.
+std::optional<Account> authorize(ChangeLogStore &store,
+                                 const HttpRequest &request,
+                                 const QString &permission,
+                                 HttpResponse *failure);
+
+using AuthorizedJob = std::function<HttpResponse(ChangeLogStore &, const Account &)>;
+
+// Runs job on the store thread once the request is authorized, and answers
+// with what it returns (gzip'd when accepted, also off the I/O thread).
+void runAuthorized(ApiContext &context,
+                   HttpRequest request,
+                   Responder responder,
+                   const QString &permission,
+                   AuthorizedJob job);
+
+} // namespace Authenticator

@@ -1,0 +1,66 @@
+#pragma once
+
+// One TCP connection: reads requests with header/body limits and an idle
+// timeout, hands them to the router, writes responses in order (keep-alive
+// honoured), and for an event stream becomes a StreamSink with a bounded
+// send queue. Lives as long as an async operation or the hub holds it.
+
+#include "httptypes.h"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <optional>
+
+class Router;
+
+class HttpSession final : public std::enable_shared_from_this<HttpSession>, public StreamSink
+{
+public:
+    HttpSession(boost::asio::ip::tcp::socket &&socket,
+                std::shared_ptr<const Router> router,
+                const HttpLimits &limits);
+    ~HttpSession() override;
+
+    void run();
+
+    bool send(std::string bytes) override;
+    void close() override;
+    void setClosedHandler(std::function<void()> handler) override;
+    size_t bufferedBytes() const override { return m_bufferedBytes; }
+    void setDrainedHandler(std::function<void()> handler) override;
+
+private:
+    void readRequest();
+    void onRead(boost::beast::error_code ec);
+    void respond(HttpResponse response, bool keepAlive);
+    void failRequest(int status, const char *code, const char *message);
+    void startStream(HttpResponse response);
+    void writeQueued();
+    void watchPeer();
+    void finishStream();
+    void drainAndClose();
+    void closeSocket();
+
+    boost::beast::tcp_stream m_stream;
+    boost::beast::flat_buffer m_buffer;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_parser;
+    std::shared_ptr<const Router> m_router;
+    HttpLimits m_limits;
+    std::string m_remote;
+
+    // Event-stream state.
+    bool m_streaming = false;
+    bool m_closed = false;
+    bool m_writing = false;
+    std::deque<std::string> m_queue;
+    std::string m_inFlight;
+    size_t m_bufferedBytes = 0;
+    std::function<void()> m_onClosed;
+    std::function<void()> m_onDrained;
+    std::array<char, 1024> m_scratch{};
+    size_t m_drained = 0;
+};

@@ -1,0 +1,75 @@
+#pragma once
+
+// The HTTP values the api layer sees. They keep Boost.Beast out of every
+// translation unit but the listener and the session (Beast is slow to
+// compile, and the handlers do not need it).
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+struct HttpRequest
+{
+    std::string method;                                       // upper case, e.g. "GET"
+    std::string path;                                         // percent-encoded path, no query
+    std::string query;                                        // raw query string without '?'
+    std::vector<std::pair<std::string, std::string>> headers; // names in lower case
+    std::string body;
+    std::string remoteAddress;
+    std::vector<std::string> pathParams; // the '*' segments the router matched
+
+    // Empty when absent; name in lower case.
+    std::string header(std::string_view name) const;
+    bool hasHeader(std::string_view name) const;
+    // Percent-decoded value of the first parameter with that name.
+    std::optional<std::string> queryValue(std::string_view name) const;
+    bool acceptsGzip() const;
+};
+
+// The open side of a text/event-stream response, owned by the session.
+// All calls on the I/O thread.
+class StreamSink
+{
+public:
+    virtual ~StreamSink() = default;
+    // Queues bytes. false when the connection is closed or the queue passed
+    // its bound (the connection is then closed: the reader was too slow).
+    virtual bool send(std::string bytes) = 0;
+    virtual void close() = 0;
+    // Called once, later on the I/O thread, when the connection has closed.
+    virtual void setClosedHandler(std::function<void()> handler) = 0;
+    // Bytes queued and not yet accepted by the socket.
+    virtual size_t bufferedBytes() const = 0;
+    // Called once, the next time the queue has been written out completely.
+    virtual void setDrainedHandler(std::function<void()> handler) = 0;
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string contentType = "application/json";
+    std::string body;
+    bool gzipped = false;
+    // A stream response: the session writes the event-stream head, then
+    // hands itself to this callback on the I/O thread.
+    std::function<void(std::shared_ptr<StreamSink>)> onStreamStarted;
+};
+
+// Completes a request. Callable from any thread, exactly once.
+using Responder = std::function<void(HttpResponse)>;
+using RequestHandler = std::function<void(HttpRequest, Responder)>;
+
+struct HttpLimits
+{
+    uint32_t headerLimit = 16 * 1024;
+    uint64_t bodyLimit = 1024 * 1024;
+    std::chrono::milliseconds idleTimeout{60000};
+    size_t streamBufferBytes = 256 * 1024;
+};

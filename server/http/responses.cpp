@@ -1,0 +1,89 @@
+#include "responses.h"
+
+#include "gzip.h"
+
+#include <QJsonDocument>
+
+namespace Responses {
+
+namespace {
+constexpr size_t gzipThreshold = 512;
+} // namespace
+
+HttpResponse json(int status, std::string body)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+HttpResponse json(int status, const QJsonObject &object)
+{
+    return json(status, QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString());
+}
+
+HttpResponse error(int status, std::string_view code, std::string_view message)
+{
+    return json(status, "{\"error\":" + quoted(code) + ",\"message\":" + quoted(message) + "}");
+}
+
+HttpResponse noContent()
+{
+    HttpResponse r;
+    r.status = 204;
+    r.contentType.clear();
+    return r;
+}
+
+void gzipIfAccepted(HttpResponse &response, const HttpRequest &request)
+{
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    if (response.gzipped || response.body.size() < gzipThreshold || !request.acceptsGzip())
+        return;
+    if (std::optional<std::string> packed = Gzip::compress(response.body)) {
+        response.body = std::move(*packed);
+        response.gzipped = true;
+        response.headers.emplace_back("Content-Encoding", "gzip");
+    }
+}
+
+std::string quoted(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+} // namespace Responses

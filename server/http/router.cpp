@@ -1,0 +1,75 @@
+#include "router.h"
+
+#include "responses.h"
+
+#include <QByteArray>
+
+void Router::add(std::string method, std::string pattern, RequestHandler handler)
+{
+    m_routes.push_back({std::move(method), split(pattern), std::move(handler)});
+}
+
+std::vector<std::string> Router::split(const std::string &path)
+{
+    std::vector<std::string> out;
+    size_t start = 1;
+    while (start <= path.size()) {
+        const size_t end = path.find('/', start);
+        const size_t stop = end == std::string::npos ? path.size() : end;
+        out.push_back(path.substr(start, stop - start));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    if (!out.empty() && out.back().empty())
+        out.pop_back(); // a trailing slash names the same resource
+    return out;
+}
+
+bool Router::matches(const Route &route,
+                     const std::vector<std::string> &segments,
+                     std::vector<std::string> *params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    params->clear();
+    for (size_t i = 0; i < segments.size(); ++i) {
+        if (route.segments[i] == "*") {
+            if (segments[i].empty())
+                return false;
+            params->push_back(QByteArray::fromPercentEncoding(QByteArray::fromStdString(segments[i]))
+                                  .toStdString());
+        } else if (route.segments[i] != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void Router::dispatch(HttpRequest request, Responder responder) const
+{
+    const std::vector<std::string> segments = split(request.path);
+    std::string allowed;
+    std::vector<std::string> params;
+    for (const Route &route : m_routes) {
+        if (!matches(route, segments, &params))
+            continue;
+        if (route.method == request.method) {
+            request.pathParams = std::move(params);
+            route.handler(std::move(request), std::move(responder));
+            return;
+        }
+        if (allowed.find(route.method) == std::string::npos)
+            allowed += (allowed.empty() ? "" : ", ") + route.method;
+    }
+    if (allowed.empty()) {
+        responder(Responses::error(404, "not_found", "No such resource: " + request.path));
+        return;
+    }
+    HttpResponse r = Responses::error(405,
+                                      "method_not_allowed",
+                                      request.method + " is not allowed on " + request.path
+                                          + " (allowed: " + allowed + ")");
+    r.headers.emplace_back("Allow", allowed);
+    responder(std::move(r));
+}

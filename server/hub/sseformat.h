@@ -1,0 +1,17 @@
+#pragma once
+
+// The text/event-stream frames of PROTOCOL.md, one function per frame.
+
+#include "storetypes.h"
+
+#include <string>
+
+namespace SseFormat {
+
+std::string retry(int ms);
+std::string connected(int64_t cursor, int64_t nowMs);
+std::string change(const Change &change);
+std::string reset(const char *reason);
+std::string heartbeat();
+
+} // namespace SseFormat

@@ -1,0 +1,194 @@
+#include "serverapp.h"
+
+#include "apicontext.h"
+#include "apiroutes.h"
+#include "demodata.h"
+#include "demowriter.h"
+#include "httplistener.h"
+#include "passwordhasher.h"
+#include "router.h"
+#include "sqlitechangelogstore.h"
+#include "storeworker.h"
+#include "streamhub.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcServer, "deltadesk.server")
+
+namespace {
+
+void raiseFileLimit()
+{
+    // Every stream client holds a descriptor; the soft default (1024) is low.
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+bool seedDemo(SqliteChangeLogStore &store)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (!store.applyWrites(DemoData::seedCommands(), QDateTime::currentMSecsSinceEpoch(), nullptr))
+        return false;
+    for (const char *name : {"admin", "manager", "staff"}) {
+        const QString display = QString::fromLatin1(name);
+        if (!store.addAccount(PasswordHasher::makeAccount(
+                name, QString(display.left(1).toUpper() + display.mid(1)).toStdString(), name, name)))
+            return false;
+    }
+    qCInfo(lcServer) << "seeded demo data in" << timer.elapsed() << "ms";
+    return true;
+}
+
+int64_t retentionCutoff(const ServerConfig &config)
+{
+    return QDateTime::currentMSecsSinceEpoch()
+           - int64_t(config.tombstoneRetentionDays * 24 * 3600 * 1000);
+}
+
+std::unique_ptr<SqliteChangeLogStore> prepareStore(const ServerConfig &config)
+{
+    if (!QDir().mkpath(QString::fromStdString(config.dataDir))) {
+        qCCritical(lcServer) << "cannot create data dir" << config.dataDir.c_str();
+        return nullptr;
+    }
+    auto store = std::make_unique<SqliteChangeLogStore>();
+    if (!store->open(config.dataDir)) {
+        qCCritical(lcServer) << store->lastError().c_str();
+        return nullptr;
+    }
+    if (config.demo && store->isEmpty() && !seedDemo(*store)) {
+        qCCritical(lcServer) << "demo seed failed:" << store->lastError().c_str();
+        return nullptr;
+    }
+    const int purged = store->purgeTombstones(retentionCutoff(config));
+    if (purged > 0)
+        qCInfo(lcServer) << "purged" << purged << "tombstones";
+    return store;
+}
+
+void schedulePurge(boost::asio::steady_timer &timer, StoreWorker &worker, const ServerConfig &config)
+{
+    timer.expires_after(std::chrono::milliseconds(config.purgeIntervalMs));
+    timer.async_wait([&timer, &worker, config](boost::system::error_code ec) {
+        if (ec)
+            return;
+        worker.post([config](ChangeLogStore &store) {
+            store.purgeTombstones(retentionCutoff(config));
+            store.purgeExpiredTokens(QDateTime::currentMSecsSinceEpoch());
+        });
+        schedulePurge(timer, worker, config);
+    });
+}
+
+} // namespace
+
+namespace ServerApp {
+
+int run(const ServerConfig &config)
+{
+    raiseFileLimit();
+    std::signal(SIGPIPE, SIG_IGN);
+
+    // The store is opened and prepared here, before its thread starts, then
+    // handed to that thread for good: it is never used by two at once.
+    std::unique_ptr<SqliteChangeLogStore> store = prepareStore(config);
+    if (!store)
+        return 1;
+    const int64_t head = store->headSeq();
+
+    boost::asio::io_context io{1};
+    StoreWorker worker(std::move(store));
+    worker.start();
+
+    StreamHub::Options hubOptions;
+    hubOptions.heartbeatMs = config.heartbeatMs;
+    hubOptions.replayHighWater = std::max<size_t>(config.streamBufferBytes / 2, 1024);
+    StreamHub hub(io, worker, hubOptions);
+    hub.setHead(head);
+
+    ApiContext context{io, worker, hub, config};
+    ApiRoutes routes(context);
+
+    HttpLimits limits;
+    limits.bodyLimit = config.maxBodyBytes;
+    limits.streamBufferBytes = config.streamBufferBytes;
+    limits.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
+    auto listener = std::make_shared<HttpListener>(io, routes.makeRouter(), limits);
+    std::string error;
+    if (!listener->listen(config.host, config.port, &error)) {
+        qCCritical(lcServer) << error.c_str();
+        worker.stop();
+        return 1;
+    }
+
+    DemoWriter demoWriter(context, config.demoWritesPerMinute);
+    boost::asio::steady_timer purgeTimer(io);
+    boost::asio::signal_set stopSignals(io, SIGINT, SIGTERM);
+    stopSignals.async_wait([&](boost::system::error_code ec, int signal) {
+        if (ec)
+            return;
+        qCInfo(lcServer) << "signal" << signal << "- stopping";
+        listener->stop();
+        hub.stop();
+        demoWriter.stop();
+        purgeTimer.cancel();
+        io.stop();
+    });
+
+    listener->start();
+    hub.start();
+    if (config.demoWritesPerMinute > 0)
+        demoWriter.start();
+    schedulePurge(purgeTimer, worker, config);
+
+    std::printf("listening on http://%s:%u\n", config.host.c_str(), unsigned(listener->port()));
+    std::fflush(stdout);
+
+    io.run();
+    // Drain the store thread (pending writes commit) and close the database.
+    worker.stop();
+    qCInfo(lcServer) << "stopped";
+    return 0;
+}
+
+int addUser(const ServerConfig &config,
+            const std::string &name,
+            const std::string &role,
+            const std::string &password)
+{
+    if (DemoData::permissionsForRole(QString::fromStdString(role)).isEmpty()) {
+        std::fprintf(stderr, "deltadesk-server: unknown role '%s'\n", role.c_str());
+        return 2;
+    }
+    if (password.empty()) {
+        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
+        return 2;
+    }
+    QDir().mkpath(QString::fromStdString(config.dataDir));
+    SqliteChangeLogStore store;
+    if (!store.open(config.dataDir)
+        || !store.addAccount(PasswordHasher::makeAccount(name, name, role, password))) {
+        std::fprintf(stderr, "deltadesk-server: %s\n", store.lastError().c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "user %s (%s) saved\n", name.c_str(), role.c_str());
+    return 0;
+}
+
+} // namespace ServerApp

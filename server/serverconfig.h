@@ -1,0 +1,22 @@
+#pragma once
+
+// Everything the command line configures, as plain values.
+
+#include <cstdint>
+#include <string>
+
+struct ServerConfig
+{
+    std::string dataDir;
+    std::string host = "127.0.0.1";
+    uint16_t port = 0;
+    bool demo = false;
+    int heartbeatMs = 30000;
+    double tombstoneRetentionDays = 30;
+    uint64_t maxBodyBytes = 1024 * 1024;
+    uint64_t streamBufferBytes = 4 * 1024 * 1024;
+    double tokenTtlHours = 12;
+    int demoWritesPerMinute = 0;
+    int purgeIntervalMs = 60 * 60 * 1000;
+    int idleTimeoutMs = 60000;
+};

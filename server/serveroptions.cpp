@@ -1,0 +1,151 @@
+#include "serveroptions.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace {
+
+ServerCommand fail(const QString &message)
+{
+    std::fprintf(stderr, "deltadesk-server: %s\n(see --help)\n", qPrintable(message));
+    ServerCommand c;
+    c.kind = ServerCommand::Kind::Exit;
+    c.exitCode = 2;
+    return c;
+}
+
+bool readNumber(const QCommandLineParser &parser,
+                const QString &name,
+                double low,
+                double high,
+                double *out,
+                QString *error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < low || value > high) {
+        *error = QStringLiteral("--%1 must be a number from %2 to %3").arg(name).arg(low).arg(high);
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
+} // namespace
+
+namespace ServerOptions {
+
+ServerCommand parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("DeltaDesk reference sync server.\n"
+                       "  deltadesk-server --data-dir DIR --listen 127.0.0.1:PORT [options]\n"
+                       "  deltadesk-server user add NAME --role ROLE --data-dir DIR  "
+                       "(password on stdin)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const auto opt = [&](const char *name,
+                         const char *help,
+                         const char *valueName = nullptr,
+                         const char *def = nullptr,
+                         bool hidden = false) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
+        if (valueName)
+            o.setValueName(QString::fromLatin1(valueName));
+        if (def)
+            o.setDefaultValue(QString::fromLatin1(def));
+        if (hidden)
+            o.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(o);
+    };
+    opt("data-dir", "Directory of the SQLite database.", "DIR");
+    opt("listen", "Address to listen on (port 0 picks a free port).", "HOST:PORT", "127.0.0.1:8080");
+    opt("demo", "Seed demo data and accounts into an empty data dir.");
+    opt("heartbeat-ms", "Stream heartbeat interval.", "MS", "30000");
+    opt("tombstone-retention-days", "How long deletes stay visible to deltas.", "DAYS", "30");
+    opt("max-body-bytes", "Largest request body accepted.", "BYTES", "1048576");
+    opt("stream-buffer-bytes", "Send queue bound of one stream client.", "BYTES", "4194304");
+    opt("token-ttl-hours", "Lifetime of a login token.", "HOURS", "12");
+    opt("demo-writes-per-minute", "Keep writing demo events at this rate.", "N", "0");
+    opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
+    opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
+    opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    ServerCommand command;
+    ServerConfig &c = command.config;
+    c.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
+    if (c.dataDir.empty())
+        return fail(QStringLiteral("--data-dir is required"));
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional.size() != 3 || positional.at(0) != QLatin1String("user")
+            || positional.at(1) != QLatin1String("add"))
+            return fail(QStringLiteral("unknown command: %1").arg(positional.join(u' ')));
+        command.kind = ServerCommand::Kind::AddUser;
+        command.userName = positional.at(2).toStdString();
+        command.userRole = parser.value(QStringLiteral("role")).toStdString();
+        if (command.userRole.empty())
+            return fail(QStringLiteral("user add needs --role"));
+        return command;
+    }
+
+    const QString listen = parser.value(QStringLiteral("listen"));
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    if (!portOk || port > 65535)
+        return fail(QStringLiteral("--listen must be HOST:PORT, got '%1'").arg(listen));
+    c.host = listen.left(colon).toStdString();
+    c.port = uint16_t(port);
+    c.demo = parser.isSet(QStringLiteral("demo"));
+
+    QString error;
+    double heartbeat = c.heartbeatMs, maxBody = double(c.maxBodyBytes),
+           streamBuffer = double(c.streamBufferBytes), writes = 0, purge = c.purgeIntervalMs,
+           idle = c.idleTimeoutMs;
+    if (!readNumber(parser, QStringLiteral("heartbeat-ms"), 10, 3600000, &heartbeat, &error)
+        || !readNumber(parser,
+                       QStringLiteral("tombstone-retention-days"),
+                       0,
+                       36500,
+                       &c.tombstoneRetentionDays,
+                       &error)
+        || !readNumber(parser, QStringLiteral("max-body-bytes"), 1024, 1 << 30, &maxBody, &error)
+        || !readNumber(parser,
+                       QStringLiteral("stream-buffer-bytes"),
+                       1024,
+                       1 << 30,
+                       &streamBuffer,
+                       &error)
+        || !readNumber(parser,
+                       QStringLiteral("token-ttl-hours"),
+                       0.0001,
+                       24 * 365,
+                       &c.tokenTtlHours,
+                       &error)
+        || !readNumber(parser, QStringLiteral("demo-writes-per-minute"), 0, 60000, &writes, &error)
+        || !readNumber(parser, QStringLiteral("purge-interval-ms"), 10, 1e9, &purge, &error)
+        || !readNumber(parser, QStringLiteral("idle-timeout-ms"), 100, 1e9, &idle, &error))
+        return fail(error);
+    c.heartbeatMs = int(heartbeat);
+    c.maxBodyBytes = uint64_t(maxBody);
+    c.streamBufferBytes = uint64_t(streamBuffer);
+    c.demoWritesPerMinute = int(writes);
+    c.purgeIntervalMs = int(purge);
+    c.idleTimeoutMs = int(idle);
+    return command;
+}
+
+} // namespace ServerOptions

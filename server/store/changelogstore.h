@@ -1,0 +1,69 @@
+#pragma once
+
+// The one storage interface of the server: a change log of documents keyed by
+// (collection, id), numbered by one global seq, with tombstones, plus the
+// accounts and tokens. SQLite implements it today; a PostgreSQL store for
+// deployments that outgrow one machine implements the same calls.
+//
+// Threading: an instance belongs to the one thread that opened it (the store
+// worker); calls are synchronous and never made from the I/O thread.
+
+#include "storetypes.h"
+
+#include <string>
+#include <vector>
+
+class ChangeLogStore
+{
+public:
+    virtual ~ChangeLogStore() = default;
+
+    virtual std::string lastError() const = 0;
+
+    virtual int64_t headSeq() = 0;
+    virtual int64_t liveCount(const std::string &collection) = 0;
+
+    // Items with seq > afterSeq, in seq order; at most limit of them.
+    virtual std::optional<DeltaPage> readDelta(const std::string &collection,
+                                               int64_t afterSeq,
+                                               int limit)
+        = 0;
+    // Legacy mode: items written after sinceMs, in seq order.
+    virtual std::optional<DeltaPage> readDeltaSince(const std::string &collection,
+                                                    int64_t sinceMs,
+                                                    int limit)
+        = 0;
+    // Changes of the given collections (all if empty) after afterSeq.
+    virtual std::optional<ChangeBatch> readChanges(int64_t afterSeq,
+                                                   const std::vector<std::string> &collections,
+                                                   int limit)
+        = 0;
+    virtual std::optional<StoredDocument> document(const std::string &collection,
+                                                   const std::string &id)
+        = 0;
+    virtual bool isEmpty() = 0;
+
+    // Applies every command in one transaction, each taking the next seq;
+    // all or nothing. results gets one entry per command.
+    virtual bool applyWrites(const std::vector<WriteCommand> &commands,
+                             int64_t nowMs,
+                             std::vector<WriteResult> *results)
+        = 0;
+
+    // Drops tombstones deleted before olderThanMs; cursors below the highest
+    // purged seq of a collection are expired from then on.
+    virtual int purgeTombstones(int64_t olderThanMs) = 0;
+
+    virtual bool addAccount(const Account &account) = 0;
+    virtual std::optional<Account> account(const std::string &username) = 0;
+    virtual bool insertToken(const std::string &tokenHash,
+                             const std::string &username,
+                             int64_t expiresAtMs)
+        = 0;
+    virtual std::optional<Account> accountForToken(const std::string &tokenHash, int64_t nowMs) = 0;
+    virtual bool deleteToken(const std::string &tokenHash) = 0;
+    virtual int purgeExpiredTokens(int64_t nowMs) = 0;
+
+    // Diagnostics: the plan of the delta query, for tests and operators.
+    virtual std::string explainDeltaQuery() = 0;
+};

@@ -1,0 +1,512 @@
+#include "sqlitechangelogstore.h"
+
+#include "sqliteschema.h"
+#include "sqlitestatement.h"
+
+#include "protocol.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcStore, "deltadesk.server.store")
+
+namespace {
+
+// The delta query, kept in one place so EXPLAIN shows what runs.
+constexpr char deltaSql[] = "SELECT seq, id, deleted_at IS NOT NULL, body FROM documents "
+                            "WHERE collection = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+constexpr char deltaSinceSql[] = "SELECT seq, id, deleted_at IS NOT NULL, body FROM documents "
+                                 "WHERE collection = ?1 AND updated_at > ?2 ORDER BY seq LIMIT ?3";
+
+std::string liveKey(const std::string &collection)
+{
+    return "live:" + collection;
+}
+
+std::string purgedKey(const std::string &collection)
+{
+    return "purged:" + collection;
+}
+
+// A read transaction that ends when it goes out of scope, so a page and the
+// head it reports come from one snapshot.
+class ReadTransaction
+{
+public:
+    explicit ReadTransaction(sqlite3 *db)
+        : m_db(db)
+    {
+        m_ok = sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    ~ReadTransaction()
+    {
+        if (m_ok)
+            sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    sqlite3 *m_db;
+    bool m_ok = false;
+};
+
+} // namespace
+
+SqliteChangeLogStore::SqliteChangeLogStore() = default;
+
+SqliteChangeLogStore::~SqliteChangeLogStore()
+{
+    close();
+}
+
+bool SqliteChangeLogStore::open(const std::string &dataDir)
+{
+    const std::string path = dataDir + "/" + fileName();
+    if (sqlite3_open_v2(path.c_str(),
+                        &m_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr)
+        != SQLITE_OK) {
+        fail("cannot open " + path);
+        close();
+        return false;
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")
+        || !exec("PRAGMA foreign_keys=ON")) {
+        close();
+        return false;
+    }
+    std::string error;
+    if (!SqliteSchema::migrate(m_db, &error)) {
+        m_lastError = "schema migration failed: " + error;
+        close();
+        return false;
+    }
+    SqliteStatement last(m_db, "SELECT COALESCE(MAX(updated_at), 0) FROM documents");
+    if (last.step())
+        m_lastWriteMs = last.int64(0);
+    return true;
+}
+
+void SqliteChangeLogStore::close()
+{
+    if (m_db) {
+        // Fold the WAL back into the main file so a clean stop leaves one file.
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+bool SqliteChangeLogStore::fail(const std::string &what)
+{
+    m_lastError = what + ": " + (m_db ? sqlite3_errmsg(m_db) : "no database");
+    qCWarning(lcStore) << m_lastError.c_str();
+    return false;
+}
+
+bool SqliteChangeLogStore::exec(const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    m_lastError = std::string(sql) + ": " + (message ? message : "?");
+    sqlite3_free(message);
+    qCWarning(lcStore) << m_lastError.c_str();
+    return false;
+}
+
+int64_t SqliteChangeLogStore::metaValue(const std::string &key)
+{
+    SqliteStatement q(m_db, "SELECT value FROM meta WHERE key = ?1");
+    q.bind(1, key);
+    return q.step() ? q.int64(0) : 0;
+}
+
+bool SqliteChangeLogStore::setMetaValue(const std::string &key, int64_t value)
+{
+    SqliteStatement q(m_db,
+                      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    return q.bind(1, key).bind(2, value).exec() || fail("meta write");
+}
+
+bool SqliteChangeLogStore::addMetaValue(const std::string &key, int64_t delta)
+{
+    SqliteStatement q(m_db,
+                      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                      "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value");
+    return q.bind(1, key).bind(2, delta).exec() || fail("meta write");
+}
+
+int64_t SqliteChangeLogStore::headSeq()
+{
+    return metaValue("head_seq");
+}
+
+int64_t SqliteChangeLogStore::liveCount(const std::string &collection)
+{
+    return metaValue(liveKey(collection));
+}
+
+bool SqliteChangeLogStore::isEmpty()
+{
+    return headSeq() == 0;
+}
+
+std::optional<DeltaPage> SqliteChangeLogStore::readPage(
+    const std::string &collection, const char *sql, int64_t position, int limit, bool checkExpiry)
+{
+    ReadTransaction tx(m_db);
+    if (!tx.ok()) {
+        fail("begin read");
+        return std::nullopt;
+    }
+    DeltaPage page;
+    page.head = headSeq();
+    page.total = liveCount(collection);
+    if (checkExpiry && position > 0 && position < metaValue(purgedKey(collection))) {
+        page.expired = true;
+        return page;
+    }
+    SqliteStatement q(m_db, sql);
+    q.bind(1, collection).bind(2, position).bind(3, int64_t(limit) + 1);
+    int count = 0;
+    while (q.step()) {
+        if (count == limit) {
+            page.hasMore = true;
+            break;
+        }
+        ++count;
+        page.lastSeq = q.int64(0);
+        if (q.int64(2))
+            page.deletedIds.push_back(q.text(1));
+        else
+            page.documents.push_back(q.text(3));
+    }
+    if (!q.ok()) {
+        fail("delta read");
+        return std::nullopt;
+    }
+    return page;
+}
+
+std::optional<DeltaPage> SqliteChangeLogStore::readDelta(const std::string &collection,
+                                                         int64_t afterSeq,
+                                                         int limit)
+{
+    return readPage(collection, deltaSql, afterSeq, limit, true);
+}
+
+std::optional<DeltaPage> SqliteChangeLogStore::readDeltaSince(const std::string &collection,
+                                                              int64_t sinceMs,
+                                                              int limit)
+{
+    return readPage(collection, deltaSinceSql, sinceMs, limit, false);
+}
+
+std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(
+    int64_t afterSeq, const std::vector<std::string> &collections, int limit)
+{
+    ReadTransaction tx(m_db);
+    if (!tx.ok()) {
+        fail("begin read");
+        return std::nullopt;
+    }
+    ChangeBatch batch;
+    batch.head = headSeq();
+    std::vector<std::string> names = collections;
+    if (names.empty()) {
+        for (const QString &c : Protocol::collectionNames())
+            names.push_back(c.toStdString());
+    }
+    for (const std::string &c : names) {
+        if (afterSeq > 0 && afterSeq < metaValue(purgedKey(c))) {
+            batch.expired = true;
+            return batch;
+        }
+    }
+    auto wanted = [&](const std::string &c) {
+        return std::find(names.begin(), names.end(), c) != names.end();
+    };
+    // Reads in global seq order and filters here: the unique seq index makes
+    // this a range scan whatever the filter.
+    SqliteStatement q(m_db,
+                      "SELECT seq, collection, id, version, updated_at, deleted_at, body "
+                      "FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    int64_t position = afterSeq;
+    bool more = true;
+    while (more && int(batch.changes.size()) < limit) {
+        q.reset();
+        q.bind(1, position).bind(2, int64_t(limit));
+        int rows = 0;
+        while (q.step()) {
+            ++rows;
+            position = q.int64(0);
+            Change change;
+            change.seq = position;
+            change.collection = q.text(1);
+            if (!wanted(change.collection))
+                continue;
+            change.documentId = q.text(2);
+            if (!q.isNull(5)) {
+                change.op = ChangeOp::Delete;
+                change.timestampMs = q.int64(5);
+            } else {
+                change.op = q.int64(3) == 1 ? ChangeOp::Insert : ChangeOp::Update;
+                change.timestampMs = q.int64(4);
+                change.documentJson = q.text(6);
+            }
+            batch.changes.push_back(std::move(change));
+            if (int(batch.changes.size()) == limit)
+                break;
+        }
+        if (!q.ok()) {
+            fail("change read");
+            return std::nullopt;
+        }
+        more = rows == limit;
+    }
+    batch.scannedThrough = position;
+    batch.hasMore = position < batch.head;
+    return batch;
+}
+
+std::optional<StoredDocument> SqliteChangeLogStore::document(const std::string &collection,
+                                                             const std::string &id)
+{
+    SqliteStatement q(m_db,
+                      "SELECT seq, version, updated_at, deleted_at IS NOT NULL, body "
+                      "FROM documents WHERE collection = ?1 AND id = ?2");
+    q.bind(1, collection).bind(2, id);
+    if (!q.step())
+        return std::nullopt;
+    StoredDocument doc;
+    doc.id = id;
+    doc.seq = q.int64(0);
+    doc.version = q.int64(1);
+    doc.updatedAtMs = q.int64(2);
+    doc.deleted = q.int64(3) != 0;
+    doc.json = q.text(4);
+    return doc;
+}
+
+WriteResult SqliteChangeLogStore::applyOne(const WriteCommand &command, int64_t seq, int64_t nowMs)
+{
+    WriteResult result;
+    const std::optional<StoredDocument> existing = document(command.collection, command.id);
+    const bool live = existing && !existing->deleted;
+    if (command.kind == WriteCommand::Kind::Insert) {
+        if (existing) {
+            result.status = WriteResult::Status::Conflict;
+            return result;
+        }
+    } else {
+        if (!live) {
+            result.status = WriteResult::Status::NotFound;
+            return result;
+        }
+        if (command.expectedVersion && *command.expectedVersion != existing->version) {
+            result.status = WriteResult::Status::VersionMismatch;
+            result.currentDocument = existing->json;
+            return result;
+        }
+    }
+    const int64_t version = existing ? existing->version + 1 : 1;
+    Change &change = result.change;
+    change.seq = seq;
+    change.collection = command.collection;
+    change.documentId = command.id;
+    change.timestampMs = nowMs;
+
+    bool ok = false;
+    if (command.kind == WriteCommand::Kind::Delete) {
+        change.op = ChangeOp::Delete;
+        SqliteStatement q(m_db,
+                          "UPDATE documents SET seq = ?1, version = ?2, updated_at = ?3, "
+                          "deleted_at = ?3, body = NULL WHERE collection = ?4 AND id = ?5");
+        ok = q.bind(1, seq)
+                 .bind(2, version)
+                 .bind(3, nowMs)
+                 .bind(4, command.collection)
+                 .bind(5, command.id)
+                 .exec()
+             && addMetaValue(liveKey(command.collection), -1);
+    } else {
+        QJsonObject body = command.fields;
+        body.insert(QStringLiteral("_id"), QString::fromStdString(command.id));
+        body.insert(QStringLiteral("version"), qint64(version));
+        body.insert(QStringLiteral("updatedAt"),
+                    Protocol::formatTimestamp(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC)));
+        change.documentJson = QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString();
+        if (command.kind == WriteCommand::Kind::Insert) {
+            change.op = ChangeOp::Insert;
+            SqliteStatement q(m_db,
+                              "INSERT INTO documents (collection, id, seq, version, updated_at, "
+                              "deleted_at, body) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)");
+            ok = q.bind(1, command.collection)
+                     .bind(2, command.id)
+                     .bind(3, seq)
+                     .bind(4, version)
+                     .bind(5, nowMs)
+                     .bind(6, change.documentJson)
+                     .exec()
+                 && addMetaValue(liveKey(command.collection), 1);
+        } else {
+            change.op = ChangeOp::Update;
+            SqliteStatement q(m_db,
+                              "UPDATE documents SET seq = ?1, version = ?2, updated_at = ?3, "
+                              "body = ?4 WHERE collection = ?5 AND id = ?6");
+            ok = q.bind(1, seq)
+                     .bind(2, version)
+                     .bind(3, nowMs)
+                     .bind(4, change.documentJson)
+                     .bind(5, command.collection)
+                     .bind(6, command.id)
+                     .exec();
+        }
+    }
+    result.status = ok ? WriteResult::Status::Ok : WriteResult::Status::Failed;
+    if (!ok)
+        fail("document write");
+    return result;
+}
+
+bool SqliteChangeLogStore::applyWrites(const std::vector<WriteCommand> &commands,
+                                       int64_t nowMs,
+                                       std::vector<WriteResult> *results)
+{
+    // updatedAt never goes backwards, so legacy lastSync readers stay correct
+    // across a clock step.
+    nowMs = std::max(nowMs, m_lastWriteMs);
+    if (!exec("BEGIN IMMEDIATE"))
+        return false;
+    int64_t head = headSeq();
+    std::vector<WriteResult> out;
+    out.reserve(commands.size());
+    bool anyWritten = false;
+    for (const WriteCommand &command : commands) {
+        WriteResult r = applyOne(command, head + 1, nowMs);
+        if (r.status == WriteResult::Status::Failed) {
+            exec("ROLLBACK");
+            return false;
+        }
+        if (r.status == WriteResult::Status::Ok) {
+            ++head;
+            anyWritten = true;
+        }
+        out.push_back(std::move(r));
+    }
+    if ((anyWritten && !setMetaValue("head_seq", head)) || !exec("COMMIT")) {
+        exec("ROLLBACK");
+        return false;
+    }
+    m_lastWriteMs = nowMs;
+    if (results)
+        *results = std::move(out);
+    return true;
+}
+
+int SqliteChangeLogStore::purgeTombstones(int64_t olderThanMs)
+{
+    if (!exec("BEGIN IMMEDIATE"))
+        return -1;
+    SqliteStatement purged(m_db,
+                           "SELECT collection, MAX(seq) FROM documents WHERE deleted_at IS NOT "
+                           "NULL AND deleted_at <= ?1 GROUP BY collection");
+    purged.bind(1, olderThanMs);
+    bool ok = true;
+    while (purged.step()) {
+        const std::string key = purgedKey(purged.text(0));
+        ok = ok && setMetaValue(key, std::max(metaValue(key), purged.int64(1)));
+    }
+    SqliteStatement drop(m_db,
+                         "DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?1");
+    ok = ok && purged.ok() && drop.bind(1, olderThanMs).exec();
+    if (!ok) {
+        fail("tombstone purge");
+        exec("ROLLBACK");
+        return -1;
+    }
+    const int count = sqlite3_changes(m_db);
+    return exec("COMMIT") ? count : -1;
+}
+
+bool SqliteChangeLogStore::addAccount(const Account &account)
+{
+    SqliteStatement q(m_db,
+                      "INSERT INTO accounts (username, name, role, salt, hash, iterations) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (username) DO UPDATE SET "
+                      "name = excluded.name, role = excluded.role, salt = excluded.salt, "
+                      "hash = excluded.hash, iterations = excluded.iterations");
+    q.bind(1, account.username).bind(2, account.name).bind(3, account.role);
+    q.bind(4, account.salt).bind(5, account.hash).bind(6, int64_t(account.iterations));
+    return q.exec() || fail("account write");
+}
+
+std::optional<Account> SqliteChangeLogStore::account(const std::string &username)
+{
+    SqliteStatement q(m_db,
+                      "SELECT username, name, role, salt, hash, iterations FROM accounts "
+                      "WHERE username = ?1");
+    q.bind(1, username);
+    if (!q.step())
+        return std::nullopt;
+    return Account{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), int(q.int64(5))};
+}
+
+bool SqliteChangeLogStore::insertToken(const std::string &tokenHash,
+                                       const std::string &username,
+                                       int64_t expiresAtMs)
+{
+    SqliteStatement q(m_db,
+                      "INSERT INTO tokens (token_hash, username, expires_at) VALUES (?1, ?2, ?3)");
+    return q.bind(1, tokenHash).bind(2, username).bind(3, expiresAtMs).exec()
+           || fail("token write");
+}
+
+std::optional<Account> SqliteChangeLogStore::accountForToken(const std::string &tokenHash,
+                                                             int64_t nowMs)
+{
+    SqliteStatement q(m_db,
+                      "SELECT a.username, a.name, a.role, a.salt, a.hash, a.iterations "
+                      "FROM tokens t JOIN accounts a ON a.username = t.username "
+                      "WHERE t.token_hash = ?1 AND t.expires_at > ?2");
+    q.bind(1, tokenHash).bind(2, nowMs);
+    if (!q.step())
+        return std::nullopt;
+    return Account{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), int(q.int64(5))};
+}
+
+bool SqliteChangeLogStore::deleteToken(const std::string &tokenHash)
+{
+    SqliteStatement q(m_db, "DELETE FROM tokens WHERE token_hash = ?1");
+    return q.bind(1, tokenHash).exec() || fail("token delete");
+}
+
+int SqliteChangeLogStore::purgeExpiredTokens(int64_t nowMs)
+{
+    SqliteStatement q(m_db, "DELETE FROM tokens WHERE expires_at <= ?1");
+    if (!q.bind(1, nowMs).exec())
+        return -1;
+    return sqlite3_changes(m_db);
+}
+
+std::string SqliteChangeLogStore::explainDeltaQuery()
+{
+    SqliteStatement q(m_db, std::string("EXPLAIN QUERY PLAN ") + deltaSql);
+    q.bind(1, std::string("events")).bind(2, int64_t(0)).bind(3, int64_t(1000));
+    std::string plan;
+    while (q.step()) {
+        if (!plan.empty())
+            plan += '\n';
+        plan += q.text(3);
+    }
+    return plan;
+}
