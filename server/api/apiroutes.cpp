@@ -34,7 +34,16 @@ std::shared_ptr<Router> ApiRoutes::makeRouter()
     auto readOnly = [](HttpRequest request, Responder responder) {
         const std::string collection = request.pathParams.at(0);
         if (!Protocol::isKnownCollection(QString::fromStdString(collection))) {
-            responder(Responses::error(404, Protocol::Error::notFound, "No such resource."));
+            // /api/auth/* and /api/sync/* exist, with other methods.
+            const bool known = request.pathParams.size() > 1
+                               && (collection == "auth" || collection == "sync");
+            responder(known ? Responses::error(405,
+                                               Protocol::Error::methodNotAllowed,
+                                               request.method + " is not allowed on " + request.path
+                                                   + ".")
+                            : Responses::error(404,
+                                               Protocol::Error::notFound,
+                                               "No such resource: " + request.path));
             return;
         }
         const bool events = collection == "events";
