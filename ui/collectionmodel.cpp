@@ -128,12 +128,12 @@ QVariant CollectionModel::headerData(int section, Qt::Orientation orientation, i
 
 bool CollectionModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_resetting;
 }
 
 void CollectionModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd)
+    if (parent.isValid() || m_atEnd || m_resetting)
         return;
     std::optional<CacheQuery::Key> after;
     if (!m_keys.isEmpty())
@@ -213,8 +213,22 @@ void CollectionModel::reload()
     m_keyOfId.clear();
     m_rowCache.clear();
     m_atEnd = false;
+    // The first page is part of the reset (no insert signals inside it).
+    if (const auto rows = m_query.page(std::nullopt, m_pageSize)) {
+        m_atEnd = rows->size() < m_pageSize;
+        for (const CacheQuery::Row &r : *rows) {
+            m_keys.append(r.key);
+            m_keyOfId.insert(r.key.id, r.key.value);
+            m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
+        }
+    } else {
+        m_atEnd = true;
+    }
+    // Listeners of modelReset (views, testers) must not fetch more while the
+    // reset is still being announced.
+    m_resetting = true;
     endResetModel();
-    fetchMore({});
+    m_resetting = false;
     recount();
 }
 

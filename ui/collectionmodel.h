@@ -80,6 +80,7 @@ private:
     int m_sortColumn = 0;
     int m_pageSize = 256;
     bool m_atEnd = false;
+    bool m_resetting = false;
 
     QList<CacheQuery::Key> m_keys;                       // fetched rows in view order
     QHash<QString, QVariant> m_keyOfId;                  // id -> sort value of fetched rows
