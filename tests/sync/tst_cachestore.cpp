@@ -1,0 +1,232 @@
+#include "cachestore.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCacheStore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void openCreatesSchemaInWal();
+    void deltaReportsExactIds();
+    void deltaNeverDowngradesVersion();
+    void streamChangesSkipSeqAtOrBelowCursor();
+    void fullReplaceIsAtomicAndDiffed();
+    void abortedFullReplaceKeepsOldRows();
+    void failedBatchRollsBack();
+    void wipeEmptiesAndResets();
+    void reopenKeepsData();
+
+private:
+    static QJsonObject doc(const QString &id,
+                           qint64 version,
+                           const QString &title = QStringLiteral("t"))
+    {
+        return QJsonObject{{QStringLiteral("_id"), id},
+                           {QStringLiteral("version"), version},
+                           {QStringLiteral("updatedAt"), QStringLiteral("2025-01-15T10:30:00.000Z")},
+                           {QStringLiteral("title"), title}};
+    }
+    QTemporaryDir m_dir;
+    std::unique_ptr<CacheStore> m_cache;
+};
+
+void TestCacheStore::init()
+{
+    m_cache = std::make_unique<CacheStore>();
+    QVERIFY2(m_cache->open(m_dir.filePath(QStringLiteral("cache.sqlite"))),
+             qPrintable(m_cache->errorString()));
+    QVERIFY(m_cache->wipe());
+}
+
+void TestCacheStore::cleanup()
+{
+    m_cache.reset();
+}
+
+void TestCacheStore::openCreatesSchemaInWal()
+{
+    QSqlQuery query(QSqlDatabase::database(m_cache->connectionName()));
+    QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT id, seq, version, updated_at, body FROM docs_events")));
+    QCOMPARE(m_cache->count(QStringLiteral("events")), 0);
+}
+
+void TestCacheStore::deltaReportsExactIds()
+{
+    QSignalSpy spy(m_cache.get(), &CacheStore::documentsChanged);
+    QVERIFY(spy.isValid());
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"),
+                                {doc(QStringLiteral("a"), 1), doc(QStringLiteral("b"), 1)},
+                                {},
+                                10));
+    QCOMPARE(spy.count(), 1);
+    auto changes = spy.takeFirst().at(1).value<CacheChangeSet>();
+    QCOMPARE(changes.inserted, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QVERIFY(changes.updated.isEmpty());
+    QCOMPARE(m_cache->storedCursor(QStringLiteral("events")), 10);
+
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"),
+                                {doc(QStringLiteral("a"), 2, QStringLiteral("new"))},
+                                {QStringLiteral("b"), QStringLiteral("missing")},
+                                12));
+    changes = spy.takeFirst().at(1).value<CacheChangeSet>();
+    QCOMPARE(changes.updated, QStringList{QStringLiteral("a")});
+    QCOMPARE(changes.removed, QStringList{QStringLiteral("b")}); // "missing" was never there
+    QCOMPARE(m_cache->document(QStringLiteral("events"), QStringLiteral("a"))
+                 ->value(QStringLiteral("title"))
+                 .toString(),
+             QStringLiteral("new"));
+
+    // The same page again: nothing changes, nothing is announced.
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"),
+                                {doc(QStringLiteral("a"), 2, QStringLiteral("new"))},
+                                {},
+                                12));
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestCacheStore::deltaNeverDowngradesVersion()
+{
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"),
+                                {doc(QStringLiteral("a"), 5, QStringLiteral("v5"))},
+                                {},
+                                20));
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"),
+                                {doc(QStringLiteral("a"), 4, QStringLiteral("v4"))},
+                                {},
+                                19));
+    QCOMPARE(m_cache->document(QStringLiteral("events"), QStringLiteral("a"))
+                 ->value(QStringLiteral("version"))
+                 .toInt(),
+             5);
+    QCOMPARE(m_cache->storedCursor(QStringLiteral("events")), 20);
+}
+
+void TestCacheStore::streamChangesSkipSeqAtOrBelowCursor()
+{
+    QVERIFY(m_cache->applyDelta(QStringLiteral("users"), {doc(QStringLiteral("u1"), 1)}, {}, 100));
+    QSignalSpy spy(m_cache.get(), &CacheStore::documentsChanged);
+    CacheChange old{CacheChange::Op::Remove, QStringLiteral("u1"), 100, {}};
+    CacheChange fresh{CacheChange::Op::Upsert,
+                      QStringLiteral("u2"),
+                      101,
+                      doc(QStringLiteral("u2"), 1)};
+    CacheChange unknownSeq{CacheChange::Op::Upsert,
+                           QStringLiteral("u3"),
+                           0,
+                           doc(QStringLiteral("u3"), 1)};
+    QVERIFY(m_cache->applyChanges(QStringLiteral("users"), {old, fresh, unknownSeq}));
+    QCOMPARE(m_cache->count(QStringLiteral("users")), 3); // u1 kept: seq 100 was already applied
+    QCOMPARE(m_cache->storedCursor(QStringLiteral("users")), 101);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(1).value<CacheChangeSet>().inserted,
+             (QStringList{QStringLiteral("u2"), QStringLiteral("u3")}));
+    // Replaying the same batch is a no-op.
+    QVERIFY(m_cache->applyChanges(QStringLiteral("users"), {fresh}));
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestCacheStore::fullReplaceIsAtomicAndDiffed()
+{
+    const QString c = QStringLiteral("clients");
+    QVERIFY(m_cache->applyDelta(c,
+                                {doc(QStringLiteral("keep"), 1),
+                                 doc(QStringLiteral("change"), 1),
+                                 doc(QStringLiteral("gone"), 1)},
+                                {},
+                                5));
+    QSignalSpy spy(m_cache.get(), &CacheStore::documentsChanged);
+    QVERIFY(m_cache->beginFullReplace(c));
+    QVERIFY(
+        m_cache->stageDocuments(c,
+                                {doc(QStringLiteral("keep"), 1), doc(QStringLiteral("change"), 2)},
+                                {}));
+    // Mid full sync the old rows are all still there.
+    QCOMPARE(m_cache->count(c), 3);
+    QVERIFY(m_cache->stageDocuments(c,
+                                    {doc(QStringLiteral("new"), 1), doc(QStringLiteral("late"), 1)},
+                                    {QStringLiteral("late")}));
+    QCOMPARE(m_cache->count(c), 3);
+    QVERIFY(m_cache->commitFullReplace(c, 50));
+    QCOMPARE(m_cache->count(c), 3);
+    QCOMPARE(spy.count(), 1);
+    const auto changes = spy.at(0).at(1).value<CacheChangeSet>();
+    QCOMPARE(changes.inserted, QStringList{QStringLiteral("new")});
+    QCOMPARE(changes.updated, QStringList{QStringLiteral("change")});
+    QCOMPARE(changes.removed, QStringList{QStringLiteral("gone")});
+    QCOMPARE(m_cache->storedCursor(c), 50);
+    QVERIFY(!m_cache->document(c, QStringLiteral("late")));
+}
+
+void TestCacheStore::abortedFullReplaceKeepsOldRows()
+{
+    const QString c = QStringLiteral("roles");
+    QVERIFY(m_cache->applyDelta(c, {doc(QStringLiteral("r1"), 1)}, {}, 3));
+    QVERIFY(m_cache->beginFullReplace(c));
+    QVERIFY(m_cache->stageDocuments(c, {}, {}));
+    m_cache->abortFullReplace(c);
+    QCOMPARE(m_cache->count(c), 1);
+    QCOMPARE(m_cache->storedCursor(c), 3);
+}
+
+void TestCacheStore::failedBatchRollsBack()
+{
+    const QString c = QStringLiteral("tariffs");
+    QVERIFY(m_cache->applyDelta(c, {doc(QStringLiteral("t1"), 1)}, {}, 3));
+    // Another connection holds the write lock: BEGIN IMMEDIATE fails, nothing
+    // of the batch is applied.
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                       QStringLiteral("other"));
+        other.setDatabaseName(m_dir.filePath(QStringLiteral("cache.sqlite")));
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec(QStringLiteral("PRAGMA busy_timeout=0")));
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QSqlQuery mine(QSqlDatabase::database(m_cache->connectionName()));
+        QVERIFY(mine.exec(QStringLiteral("PRAGMA busy_timeout=10")));
+        QVERIFY(!m_cache->applyDelta(c, {doc(QStringLiteral("t2"), 1)}, {QStringLiteral("t1")}, 9));
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    QCOMPARE(m_cache->count(c), 1);
+    QVERIFY(m_cache->document(c, QStringLiteral("t1")));
+    QCOMPARE(m_cache->storedCursor(c), 3);
+}
+
+void TestCacheStore::wipeEmptiesAndResets()
+{
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"), {doc(QStringLiteral("a"), 1)}, {}, 3));
+    QSignalSpy spy(m_cache.get(), &CacheStore::collectionReset);
+    QVERIFY(m_cache->wipe());
+    QCOMPARE(spy.count(), 5);
+    QCOMPARE(m_cache->count(QStringLiteral("events")), 0);
+    QCOMPARE(m_cache->storedCursor(QStringLiteral("events")), 0);
+}
+
+void TestCacheStore::reopenKeepsData()
+{
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"), {doc(QStringLiteral("a"), 1)}, {}, 3));
+    m_cache->close();
+    QVERIFY(m_cache->open(m_dir.filePath(QStringLiteral("cache.sqlite"))));
+    QCOMPARE(m_cache->count(QStringLiteral("events")), 1);
+    QCOMPARE(m_cache->documents(QStringLiteral("events"))
+                 .first()
+                 .value(QStringLiteral("_id"))
+                 .toString(),
+             QStringLiteral("a"));
+}
+
+QTEST_GUILESS_MAIN(TestCacheStore)
+#include "tst_cachestore.moc"
