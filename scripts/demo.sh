@@ -142,6 +142,8 @@ if [ "$headless" = 1 ]; then
   "$client_bin" "${client_args[@]}" "${follow_args[@]}" &
 else
   say "opening the desktop app as manager; closing it stops the server"
+  # The demo token goes to the throwaway state dir, not the user's keychain.
+  client_args+=(--token-store file)
   if [ -n "$seconds" ]; then
     timeout "$seconds" "$client_bin" "${client_args[@]}" &
   else
