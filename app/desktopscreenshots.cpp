@@ -24,13 +24,21 @@ DesktopScreenshots::DesktopScreenshots(DesktopSession *session, const QString &d
     , m_session(session)
     , m_dir(dir)
 {
-    // Grab once the data is in and the stream is live (a full second round
-    // of painting is cheap; give the view a moment to lay out).
+    // Once live, run two delta rounds (F5) so the statistics show what a
+    // delta costs against a full fetch, then grab.
     connect(m_session->engine(), &SyncEngine::stateChanged, this, [this](SyncEngine::State s) {
         if (s == SyncEngine::State::Live && !m_started) {
             m_started = true;
-            QTimer::singleShot(1500, this, &DesktopScreenshots::capture);
+            QTimer::singleShot(1000, m_session->engine(), &SyncEngine::refresh);
         }
+    });
+    connect(m_session->engine(), &SyncEngine::roundsFinished, this, [this] {
+        if (!m_started)
+            return;
+        if (++m_refreshes < 2)
+            QTimer::singleShot(1000, m_session->engine(), &SyncEngine::refresh);
+        else if (m_refreshes == 2)
+            QTimer::singleShot(500, this, &DesktopScreenshots::capture);
     });
 }
 

@@ -25,4 +25,5 @@ private:
     DesktopSession *m_session;
     QString m_dir;
     bool m_started = false;
+    int m_refreshes = 0;
 };

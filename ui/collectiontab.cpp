@@ -1,5 +1,6 @@
 #include "collectiontab.h"
 
+#include "collectioncolumns.h"
 #include "collectionmodel.h"
 
 #include <QHeaderView>
@@ -37,13 +38,23 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     const auto &columns = m_model->columns();
-    const qreal em = m_view->fontMetrics().averageCharWidth();
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int padding = fm.averageCharWidth() * 3;
+    const QString sampleTime
+        = CollectionColumns::displayText(ColumnDef{QString(), QString(), ColumnDef::Kind::Timestamp},
+                                         QStringLiteral("2026-12-28T23:59:00.000Z"));
     for (int c = 0; c < columns.size(); ++c) {
-        // Widths are given for a 7 px average glyph; scale with the font.
-        m_view->setColumnWidth(c, int(columns.at(c).defaultWidth * em / 7.0));
+        // Widths are given for a 7 px average glyph; scale with the font, and
+        // never narrower than a whole timestamp.
+        int width = int(columns.at(c).defaultWidth * fm.averageCharWidth() / 7.0);
+        if (columns.at(c).kind == ColumnDef::Kind::Timestamp)
+            width = qMax(width, fm.horizontalAdvance(sampleTime) + padding);
+        width = qMax(width, fm.horizontalAdvance(columns.at(c).title) + 2 * padding);
+        m_view->setColumnWidth(c, width);
     }
-    m_view->setSortingEnabled(true);
+    // Indicator first: enabling sorting sorts by whatever it shows.
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    m_view->setSortingEnabled(true);
 
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(200);

@@ -46,13 +46,13 @@ StatsWindow::StatsWindow(SyncStats *stats, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(fontMetrics().height() * 16);
+    m_chartView->setMinimumHeight(fontMetrics().height() * 22);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_chartView, 2);
-    resize(fontMetrics().averageCharWidth() * 120, fontMetrics().height() * 40);
+    layout->addWidget(m_table);
+    layout->addWidget(m_chartView, 1);
+    resize(fontMetrics().averageCharWidth() * 120, fontMetrics().height() * 44);
 
     // A burst of rounds redraws once.
     auto *delay = new QTimer(this);
@@ -113,6 +113,12 @@ void StatsWindow::fillTable()
             m_table->setItem(i, c, item);
         }
     }
+    // Five rows: show them all instead of a scroll bar.
+    m_table->resizeRowsToContents();
+    int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
+    for (int i = 0; i < m_table->rowCount(); ++i)
+        height += m_table->rowHeight(i);
+    m_table->setFixedHeight(height);
 }
 
 void StatsWindow::fillChart()
@@ -130,7 +136,9 @@ void StatsWindow::fillChart()
         *wire << w;
         *full << f;
         top = qMax(top, qMax(w, f));
-        labels << QStringLiteral("%1 %2").arg(r.collection.left(3), r.full ? tr("full") : tr("Δ"));
+        // Numbered: the category axis merges equal labels.
+        labels << QStringLiteral("%1 %2 %3")
+                      .arg(QString::number(i + 1), r.collection, r.full ? tr("full") : tr("delta"));
     }
     auto *series = new QBarSeries;
     series->append(full);
@@ -140,7 +148,7 @@ void StatsWindow::fillChart()
     chart->setTitle(tr("Bytes per sync round (latest %1)").arg(chartRounds));
     auto *axisX = new QBarCategoryAxis;
     axisX->append(labels);
-    axisX->setLabelsAngle(-60);
+    axisX->setLabelsAngle(-90);
     chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
     auto *axisY = new QValueAxis;
