@@ -1,0 +1,160 @@
+#include "serverrunner.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+extern char **environ;
+
+namespace {
+
+int64_t msSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now()
+                                                                 - start)
+        .count();
+}
+
+} // namespace
+
+ServerRunner::~ServerRunner()
+{
+    stop();
+}
+
+std::string ServerRunner::binaryPath(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--server-bin") == 0)
+            return argv[i + 1];
+    }
+    if (const char *env = std::getenv("DELTADESK_SERVER_BIN"); env && *env)
+        return env;
+    return DELTADESK_BENCH_SERVER_BIN;
+}
+
+bool ServerRunner::start(const std::string &binary,
+                         const std::string &dataDir,
+                         const std::vector<std::string> &extraArgs,
+                         int timeoutMs)
+{
+    stop();
+    int out[2];
+    if (pipe2(out, O_CLOEXEC) != 0)
+        return false;
+    m_logPath = dataDir + "/server-stderr.log";
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions,
+                                     STDERR_FILENO,
+                                     m_logPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    std::vector<std::string> args{binary, "--data-dir", dataDir, "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    std::vector<char *> argvOut;
+    for (std::string &arg : args)
+        argvOut.push_back(arg.data());
+    argvOut.push_back(nullptr);
+    const int rc = posix_spawn(&m_pid, binary.c_str(), &actions, nullptr, argvOut.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    m_stdout = out[0];
+    if (rc != 0) {
+        std::fprintf(stderr, "cannot start %s: %s\n", binary.c_str(), std::strerror(rc));
+        m_pid = -1;
+        return false;
+    }
+
+    // Read stdout until the "listening on" line, bounded by timeoutMs.
+    const std::string marker = "listening on http://127.0.0.1:";
+    std::string text;
+    const auto started = std::chrono::steady_clock::now();
+    while (msSince(started) < timeoutMs) {
+        pollfd pfd{m_stdout, POLLIN, 0};
+        if (poll(&pfd, 1, int(timeoutMs - msSince(started))) <= 0)
+            break;
+        char buffer[512];
+        const ssize_t n = read(m_stdout, buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        text.append(buffer, size_t(n));
+        const size_t at = text.find(marker);
+        if (at != std::string::npos && text.find('\n', at) != std::string::npos) {
+            m_port = uint16_t(std::atoi(text.c_str() + at + marker.size()));
+            return m_port != 0;
+        }
+    }
+    std::fprintf(stderr, "server did not report its port; stderr:\n%s\n", logTail().c_str());
+    stop();
+    return false;
+}
+
+bool ServerRunner::waitForExit(int timeoutMs)
+{
+    // A pidfd becomes readable when the process exits: a bounded wait
+    // without polling in a sleep loop.
+    const int pidfd = int(syscall(SYS_pidfd_open, m_pid, 0));
+    if (pidfd >= 0) {
+        pollfd pfd{pidfd, POLLIN, 0};
+        poll(&pfd, 1, timeoutMs);
+        close(pidfd);
+    }
+    int status = 0;
+    return waitpid(m_pid, &status, WNOHANG) == m_pid;
+}
+
+bool ServerRunner::stop(int timeoutMs)
+{
+    if (m_pid <= 0)
+        return true;
+    kill(m_pid, SIGTERM);
+    bool clean = waitForExit(timeoutMs);
+    if (!clean) {
+        std::fprintf(stderr, "server %d ignored SIGTERM; killing it\n", int(m_pid));
+        kill(m_pid, SIGKILL);
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+    }
+    m_pid = -1;
+    m_port = 0;
+    if (m_stdout >= 0)
+        close(m_stdout);
+    m_stdout = -1;
+    return clean;
+}
+
+int64_t ServerRunner::residentKiB() const
+{
+    if (m_pid <= 0)
+        return -1;
+    std::ifstream status("/proc/" + std::to_string(m_pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::atoll(line.c_str() + 6);
+    }
+    return -1;
+}
+
+std::string ServerRunner::logTail(size_t bytes) const
+{
+    std::ifstream log(m_logPath);
+    std::stringstream all;
+    all << log.rdbuf();
+    const std::string text = all.str();
+    return text.size() > bytes ? text.substr(text.size() - bytes) : text;
+}

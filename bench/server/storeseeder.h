@@ -1,0 +1,26 @@
+#pragma once
+
+// Fills an empty data dir through the server's own store interface
+// (SqliteChangeLogStore, as linked from deltadesk_server_core) before the
+// server process starts: the demo set, the demo accounts, and as many more
+// demo-shaped events (about 5 KB each) as a benchmark asks for. Far faster
+// than POSTing them one by one, and the rows are the ones the server writes.
+
+#include <string>
+
+namespace StoreSeeder {
+
+struct Result
+{
+    bool ok = false;
+    std::string error;
+    int events = 0;        // events in the store afterwards
+    double seconds = 0;    // wall time of the seeding
+    double eventBytes = 0; // mean stored size of an event document
+};
+
+// `events` in total (at least the demo set's 1000); accounts admin/admin,
+// manager/manager, staff/staff.
+Result seed(const std::string &dataDir, int events);
+
+} // namespace StoreSeeder

@@ -1,0 +1,68 @@
+#pragma once
+
+// N event-stream clients in one process for the fan-out benchmark: plain
+// non-blocking sockets on one Boost.Asio io_context, run by a thread of their
+// own, so the benchmark's main thread can write and wait meanwhile. Each
+// client parses only what it needs of the stream (the "connected" event and
+// the id of each dispatched event) and notes when the first event above a
+// threshold completed on it.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+class StreamFleet
+{
+public:
+    using Clock = std::chrono::steady_clock;
+
+    StreamFleet(uint16_t port, std::string token, int clients);
+    ~StreamFleet();
+    StreamFleet(const StreamFleet &) = delete;
+    StreamFleet &operator=(const StreamFleet &) = delete;
+
+    // Opens every stream, at most `parallel` handshakes in flight; true when
+    // all of them got their "connected" event within timeoutMs.
+    bool connectAll(int parallel, int timeoutMs);
+    int connected() const;
+    int dead() const;
+
+    // Starts a round: every client times the first event with an id above
+    // `threshold`. Then waitRound() waits (bounded) for all live clients and
+    // returns their arrival times.
+    void arm(int64_t threshold);
+    bool waitRound(int timeoutMs, std::vector<Clock::time_point> *arrivals);
+
+private:
+    struct Client;
+    void openNext();
+    void startRead(Client &client);
+    void consume(Client &client, const char *data, size_t size);
+    void onLine(Client &client, const std::string &line);
+    void onDead(Client &client);
+
+    boost::asio::io_context m_io{1};
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> m_work;
+    std::thread m_thread;
+    uint16_t m_port;
+    std::string m_request;
+    std::vector<std::unique_ptr<Client>> m_clients;
+    size_t m_nextToOpen = 0;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    int m_connected = 0;
+    int m_dead = 0;
+    int m_round = 0;
+    int64_t m_threshold = INT64_MAX;
+    int m_reached = 0;
+    int m_deadAtArm = 0;
+};
