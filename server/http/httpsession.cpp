@@ -203,9 +203,13 @@ bool HttpSession::send(std::string bytes)
 {
     if (m_closed)
         return false;
+    // A frame larger than the bound still goes out to a reader that keeps
+    // up (nothing queued); otherwise the queue may not pass the bound.
+    const bool overflow = m_bufferedBytes > 0
+                          && m_bufferedBytes + bytes.size() > m_limits.streamBufferBytes;
     m_bufferedBytes += bytes.size();
     m_queue.push_back(std::move(bytes));
-    if (m_bufferedBytes > m_limits.streamBufferBytes) {
+    if (overflow) {
         qCInfo(lcHttp) << "stream reader" << m_remote.c_str() << "fell behind by" << m_bufferedBytes
                        << "bytes; disconnecting it";
         finishStream();

@@ -35,6 +35,8 @@ void SseClient::open(quint16 port,
 
 void SseClient::onReadyRead()
 {
+    if (!m_socket.isOpen())
+        return;
     if (m_socket.readBufferSize() > 0 && m_socket.readBufferSize() <= 1024 && m_status != 0)
         return; // stalled: leave the bytes in the kernel
     const QByteArray chunk = m_socket.readAll();
