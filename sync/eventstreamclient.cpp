@@ -18,6 +18,8 @@ EventStreamClient::EventStreamClient(ApiClient *api, QObject *parent)
     , m_watchdog(new QTimer(this))
     , m_reconnect(new QTimer(this))
 {
+    qRegisterMetaType<StreamChange>();
+    qRegisterMetaType<QList<StreamChange>>();
     m_watchdog->setSingleShot(true);
     connect(m_watchdog, &QTimer::timeout, this, &EventStreamClient::onWatchdog);
     m_reconnect->setSingleShot(true);

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -28,6 +29,7 @@ struct StreamChange
     QDateTime timestamp; // the original design's change timestamp, when sent
     bool isDelete() const { return operationType == QLatin1String("delete"); }
 };
+Q_DECLARE_METATYPE(StreamChange)
 
 class EventStreamClient : public QObject
 {

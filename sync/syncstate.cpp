@@ -51,6 +51,21 @@ void SyncState::clearAll()
     m_settings->remove(QStringLiteral("sync"));
 }
 
+void SyncState::setLastFullFetch(const QString &collection, qint64 wireBytes, qint64 documents)
+{
+    m_settings->setValue(key(collection, "fullWireBytes"), wireBytes);
+    m_settings->setValue(key(collection, "fullDocuments"), documents);
+}
+
+qint64 SyncState::fullFetchEstimate(const QString &collection, qint64 documentsNow) const
+{
+    const qint64 wire = m_settings->value(key(collection, "fullWireBytes"), -1).toLongLong();
+    const qint64 docs = m_settings->value(key(collection, "fullDocuments"), 0).toLongLong();
+    if (wire < 0 || docs <= 0)
+        return -1;
+    return wire * qMax<qint64>(documentsNow, 1) / docs;
+}
+
 QByteArray SyncState::token() const
 {
     return m_settings->value(QStringLiteral("auth/token")).toString().toUtf8();

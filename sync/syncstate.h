@@ -24,6 +24,11 @@ public:
     void clearCursor(const QString &collection);
     void clearAll(); // every collection
 
+    // The wire size and document count of the collection's last full fetch,
+    // for SyncStats' estimate of what a full fetch would cost now.
+    void setLastFullFetch(const QString &collection, qint64 wireBytes, qint64 documents);
+    qint64 fullFetchEstimate(const QString &collection, qint64 documentsNow) const; // -1 if unknown
+
     QByteArray token() const;
     void setToken(const QByteArray &token);
     void clearToken();

@@ -5,8 +5,9 @@
 //
 // fullEquivalentBytes estimates what a full fetch of the collection would have
 // cost on the wire at that moment: the wire size of the last full fetch of the
-// collection scaled by the cached document count now / then; without a full
-// fetch seen yet, the cached bodies' size (an upper bound, uncompressed).
+// collection (kept in SyncState, so it survives restarts) scaled by the cached
+// document count now / then; without any full fetch on record, the cached
+// bodies' size (an upper bound: uncompressed).
 
 #include <QDateTime>
 #include <QHash>

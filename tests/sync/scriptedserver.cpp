@@ -146,11 +146,11 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
         sendSlowly(socket, body, response.chunkBytes, response.tickMs);
         return;
     }
+    // A drop closes once the partial body is out: abort() would discard the
+    // unsent bytes, and QNAM silently retries a request that got nothing.
+    Q_UNUSED(drop);
     socket->write(head + body);
-    if (drop)
-        socket->abort();
-    else
-        socket->disconnectFromHost();
+    socket->disconnectFromHost();
 }
 
 void ScriptedServer::sendSlowly(QTcpSocket *socket, QByteArray bytes, int chunk, int tickMs)
