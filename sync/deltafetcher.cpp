@@ -286,13 +286,19 @@ void DeltaFetcher::finish(ApiError error, const QString &message)
     m_round.full = m_full;
     m_round.durationMs = m_clock.elapsed();
     m_round.at = m_serverTimestamp.isValid() ? m_serverTimestamp : QDateTime::currentDateTimeUtc();
-    if (m_full)
+    if (m_full) {
         m_round.fullEquivalentBytes = m_round.wireBytes;
-    else if (m_stats)
-        m_round.fullEquivalentBytes = m_stats->fullEquivalentEstimate(m_collection,
-                                                                      m_cache->count(m_collection),
-                                                                      m_cache->bodyBytes(
-                                                                          m_collection));
+        if (error == ApiError::NoError)
+            m_state->setLastFullFetch(m_collection, m_round.wireBytes, m_round.documents);
+    } else {
+        const qint64 count = m_cache->count(m_collection);
+        m_round.fullEquivalentBytes = m_state->fullFetchEstimate(m_collection, count);
+        if (m_round.fullEquivalentBytes < 0 && m_stats)
+            m_round.fullEquivalentBytes = m_stats->fullEquivalentEstimate(m_collection,
+                                                                          count,
+                                                                          m_cache->bodyBytes(
+                                                                              m_collection));
+    }
     emit finished(this);
     if (m_autoDelete)
         deleteLater();
