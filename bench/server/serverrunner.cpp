@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -53,6 +54,8 @@ bool ServerRunner::start(const std::string &binary,
     int out[2];
     if (pipe2(out, O_CLOEXEC) != 0)
         return false;
+    std::error_code ignored;
+    std::filesystem::create_directories(dataDir, ignored);
     m_logPath = dataDir + "/server-stderr.log";
 
     posix_spawn_file_actions_t actions;
