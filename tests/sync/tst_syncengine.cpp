@@ -1,0 +1,225 @@
+#include "apiclient.h"
+#include "cachestore.h"
+#include "scriptedserver.h"
+#include "serverprocess.h"
+#include "syncengine.h"
+#include "syncstate.h"
+#include "syncstats.h"
+#include "testhttp.h"
+
+#include <QJsonArray>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The engine against the real deltadesk-server (demo data), plus a scripted
+// server for the failure paths the real one does not produce on demand.
+class TestSyncEngine : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void startGoesLiveAndFollowsWrites();
+    void resyncReportsProgressAndKeepsRows();
+    void unauthorizedClearsTokenAndCursors();
+    void logoutWipes();
+    void serverErrorsBackOffThenRecover();
+
+private:
+    void makeEngine(const QUrl &url, const QByteArray &token);
+
+    ServerProcess m_server;
+    QByteArray m_adminToken;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<CacheStore> m_cache;
+    std::unique_ptr<SyncState> m_state;
+    std::unique_ptr<SyncStats> m_stats;
+    std::unique_ptr<SyncEngine> m_engine;
+};
+
+void TestSyncEngine::initTestCase()
+{
+    QVERIFY(m_server.start(
+        {QStringLiteral("--demo"), QStringLiteral("--heartbeat-ms"), QStringLiteral("500")}));
+    TestHttp http(m_server.url());
+    m_adminToken = http.login(QStringLiteral("admin"), QStringLiteral("admin"));
+    QVERIFY(!m_adminToken.isEmpty());
+}
+
+void TestSyncEngine::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void TestSyncEngine::cleanup()
+{
+    m_engine.reset();
+    m_stats.reset();
+    m_state.reset();
+    m_cache.reset();
+    m_api.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+void TestSyncEngine::makeEngine(const QUrl &url, const QByteArray &token)
+{
+    m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("s.ini")),
+                                             QSettings::IniFormat);
+    m_api = std::make_unique<ApiClient>();
+    m_api->setBaseUrl(url);
+    m_api->setToken(token);
+    m_cache = std::make_unique<CacheStore>();
+    QVERIFY(m_cache->open(m_dir->filePath(QStringLiteral("c.sqlite"))));
+    m_state = std::make_unique<SyncState>(m_settings.get());
+    m_state->setToken(token);
+    m_stats = std::make_unique<SyncStats>();
+    m_engine
+        = std::make_unique<SyncEngine>(m_api.get(), m_cache.get(), m_state.get(), m_stats.get());
+    m_engine->setHeartbeatInterval(500);
+    m_engine->setBackoff(20, 200);
+}
+
+void TestSyncEngine::startGoesLiveAndFollowsWrites()
+{
+    makeEngine(m_server.url(), m_adminToken);
+    QSignalSpy states(m_engine.get(), &SyncEngine::stateChanged);
+    QSignalSpy rounds(m_engine.get(), &SyncEngine::roundFinished);
+    QSignalSpy applied(m_engine.get(), &SyncEngine::changesApplied);
+    QVERIFY(states.isValid());
+    m_engine->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->state(), SyncEngine::State::Live, 20000);
+    QCOMPARE(rounds.count(), 5);
+    QCOMPARE(states.first().at(0).value<SyncEngine::State>(), SyncEngine::State::Syncing);
+    QCOMPARE(m_cache->count(QStringLiteral("events")), 1000);
+    QCOMPARE(m_cache->count(QStringLiteral("clients")), 200);
+    QVERIFY(m_engine->lastSynced().isValid());
+    QVERIFY(!m_state->cursor(QStringLiteral("events")).isEmpty());
+
+    TestHttp http(m_server.url());
+    http.setToken(m_adminToken);
+    const HttpResult created
+        = http.postJson(QStringLiteral("/api/events"),
+                        QJsonObject{{QStringLiteral("title"), QStringLiteral("engine test")},
+                                    {QStringLiteral("startsAt"),
+                                     QStringLiteral("2026-01-01T10:00:00.000Z")},
+                                    {QStringLiteral("endsAt"),
+                                     QStringLiteral("2026-01-01T11:00:00.000Z")},
+                                    {QStringLiteral("status"), QStringLiteral("draft")}});
+    QCOMPARE(created.status, 201);
+    const QString id = created.json().value(QStringLiteral("_id")).toString();
+    QTRY_VERIFY_WITH_TIMEOUT(m_cache->document(QStringLiteral("events"), id).has_value(), 10000);
+    QVERIFY(!applied.isEmpty());
+    QCOMPARE(applied.last().at(0).toString(), QStringLiteral("events"));
+    QCOMPARE(m_state->cursor(QStringLiteral("events")),
+             QString::fromLatin1(created.header("X-Sync-Cursor")));
+    QCOMPARE(m_stats->totals().fullRounds, 5);
+}
+
+void TestSyncEngine::resyncReportsProgressAndKeepsRows()
+{
+    makeEngine(m_server.url(), m_adminToken);
+    m_engine->setPageLimit(50);
+    m_engine->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->state(), SyncEngine::State::Live, 20000);
+    QSignalSpy progress(m_engine.get(), &SyncEngine::fullSyncProgress);
+    QSignalSpy reset(m_cache.get(), &CacheStore::collectionReset);
+    QSignalSpy changed(m_cache.get(), &CacheStore::documentsChanged);
+    QSignalSpy rounds(m_engine.get(), &SyncEngine::roundsFinished);
+    m_engine->resync(QStringLiteral("clients"));
+    QVERIFY(rounds.wait(20000));
+    QCOMPARE(rounds.first().at(0).toBool(), true);
+    QVERIFY(progress.count() >= 4); // 200 clients in pages of 50
+    QCOMPARE(progress.last().at(1).toLongLong(), 200);
+    QCOMPARE(progress.last().at(3).toLongLong(), 200); // total from the server
+    QCOMPARE(m_cache->count(QStringLiteral("clients")), 200);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(changed.count(), 0); // same set: nothing to tell the views
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->state(), SyncEngine::State::Live, 20000);
+}
+
+void TestSyncEngine::unauthorizedClearsTokenAndCursors()
+{
+    makeEngine(m_server.url(), m_adminToken);
+    m_engine->setCollections({QStringLiteral("roles")});
+    QSignalSpy rounds(m_engine.get(), &SyncEngine::roundsFinished);
+    m_engine->syncOnce();
+    QVERIFY(rounds.wait(20000));
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 8);
+
+    m_api->setToken("not-a-token");
+    QSignalSpy login(m_engine.get(), &SyncEngine::loginRequired);
+    m_engine->start();
+    QVERIFY(login.wait(20000));
+    QCOMPARE(m_engine->state(), SyncEngine::State::Error);
+    QVERIFY(m_api->token().isEmpty());
+    QVERIFY(m_state->token().isEmpty());
+    QVERIFY(m_state->cursor(QStringLiteral("roles")).isEmpty());
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 8); // the cache stays until a new full sync
+}
+
+void TestSyncEngine::logoutWipes()
+{
+    TestHttp http(m_server.url());
+    const QByteArray token = http.login(QStringLiteral("staff"), QStringLiteral("staff"));
+    QVERIFY(!token.isEmpty());
+    makeEngine(m_server.url(), token);
+    m_engine->setCollections({QStringLiteral("tariffs")});
+    m_engine->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->state(), SyncEngine::State::Live, 20000);
+    QCOMPARE(m_cache->count(QStringLiteral("tariffs")), 30);
+    QSignalSpy out(m_engine.get(), &SyncEngine::loggedOut);
+    m_engine->logout();
+    QVERIFY(out.wait(10000));
+    QCOMPARE(m_cache->count(QStringLiteral("tariffs")), 0);
+    QVERIFY(m_state->cursor(QStringLiteral("tariffs")).isEmpty());
+    QVERIFY(m_state->token().isEmpty());
+    // The token was revoked on the server.
+    http.setToken(token);
+    QCOMPARE(http.get(QStringLiteral("/api/tariffs")).status, 401);
+}
+
+void TestSyncEngine::serverErrorsBackOffThenRecover()
+{
+    ScriptedServer fake;
+    QVERIFY(fake.listen());
+    int failuresLeft = 3;
+    fake.setHandler([&failuresLeft](const ScriptedRequest &req, QTcpSocket *) {
+        if (failuresLeft > 0) {
+            --failuresLeft;
+            return ScriptedResponse{503, R"({"error":"internal_error","message":"Busy."})"};
+        }
+        if (req.path == QLatin1String("/api/sync/stream")) {
+            ScriptedResponse r;
+            r.stream = true;
+            return r;
+        }
+        return ScriptedResponse{
+            200,
+            R"({"roles":[{"_id":"r1","version":1}],"deleted":[],"cursor":"7","hasMore":false,)"
+            R"("deltaSync":false,"serverTimestamp":"2025-01-15T10:30:00.000Z"})"};
+    });
+    makeEngine(QUrl(fake.baseUrl()), "tok");
+    m_engine->setCollections({QStringLiteral("roles")});
+    QSignalSpy states(m_engine.get(), &SyncEngine::stateChanged);
+    QSignalSpy opened(&fake, &ScriptedServer::streamOpened);
+    m_engine->start();
+    QVERIFY(opened.wait(10000));
+    fake.sendToStreams("event: connected\ndata: {\"type\":\"connected\",\"cursor\":\"7\"}\n\n");
+    QTRY_COMPARE(m_engine->state(), SyncEngine::State::Live);
+    QCOMPARE(failuresLeft, 0);
+    int errors = 0;
+    for (const auto &args : std::as_const(states))
+        errors += args.at(0).value<SyncEngine::State>() == SyncEngine::State::Error ? 1 : 0;
+    QVERIFY(errors >= 1);
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
+    QCOMPARE(m_state->cursor(QStringLiteral("roles")), QStringLiteral("7"));
+}
+
+QTEST_GUILESS_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
