@@ -94,8 +94,18 @@ bool SqliteChangeLogStore::open(const std::string &dataDir)
     return true;
 }
 
+SqliteStatement &SqliteChangeLogStore::cached(const char *sql)
+{
+    std::unique_ptr<SqliteStatement> &slot = m_statements[sql];
+    if (!slot)
+        slot = std::make_unique<SqliteStatement>(m_db, sql);
+    slot->reset();
+    return *slot;
+}
+
 void SqliteChangeLogStore::close()
 {
+    m_statements.clear();
     if (m_db) {
         // Fold the WAL back into the main file so a clean stop leaves one file.
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
@@ -124,24 +134,24 @@ bool SqliteChangeLogStore::exec(const char *sql)
 
 int64_t SqliteChangeLogStore::metaValue(const std::string &key)
 {
-    SqliteStatement q(m_db, "SELECT value FROM meta WHERE key = ?1");
+    SqliteStatement &q = cached("SELECT value FROM meta WHERE key = ?1");
     q.bind(1, key);
-    return q.step() ? q.int64(0) : 0;
+    const int64_t value = q.step() ? q.int64(0) : 0;
+    q.reset(); // a cached statement must not hold a read snapshot open
+    return value;
 }
 
 bool SqliteChangeLogStore::setMetaValue(const std::string &key, int64_t value)
 {
-    SqliteStatement q(m_db,
-                      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    SqliteStatement &q = cached("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     return q.bind(1, key).bind(2, value).exec() || fail("meta write");
 }
 
 bool SqliteChangeLogStore::addMetaValue(const std::string &key, int64_t delta)
 {
-    SqliteStatement q(m_db,
-                      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                      "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value");
+    SqliteStatement &q = cached("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value");
     return q.bind(1, key).bind(2, delta).exec() || fail("meta write");
 }
 
@@ -281,12 +291,13 @@ std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(
 std::optional<StoredDocument> SqliteChangeLogStore::document(const std::string &collection,
                                                              const std::string &id)
 {
-    SqliteStatement q(m_db,
-                      "SELECT seq, version, updated_at, deleted_at IS NOT NULL, body "
-                      "FROM documents WHERE collection = ?1 AND id = ?2");
+    SqliteStatement &q = cached("SELECT seq, version, updated_at, deleted_at IS NOT NULL, body "
+                                "FROM documents WHERE collection = ?1 AND id = ?2");
     q.bind(1, collection).bind(2, id);
-    if (!q.step())
+    if (!q.step()) {
+        q.reset();
         return std::nullopt;
+    }
     StoredDocument doc;
     doc.id = id;
     doc.seq = q.int64(0);
@@ -294,6 +305,7 @@ std::optional<StoredDocument> SqliteChangeLogStore::document(const std::string &
     doc.updatedAtMs = q.int64(2);
     doc.deleted = q.int64(3) != 0;
     doc.json = q.text(4);
+    q.reset();
     return doc;
 }
 

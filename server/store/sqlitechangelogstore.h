@@ -7,7 +7,11 @@
 
 #include "changelogstore.h"
 
+#include <map>
+#include <memory>
+
 struct sqlite3;
+class SqliteStatement;
 
 class SqliteChangeLogStore final : public ChangeLogStore
 {
@@ -53,6 +57,8 @@ public:
 
 private:
     bool exec(const char *sql);
+    // A prepared statement kept for the connection's lifetime, reset.
+    SqliteStatement &cached(const char *sql);
     int64_t metaValue(const std::string &key);
     bool setMetaValue(const std::string &key, int64_t value);
     bool addMetaValue(const std::string &key, int64_t delta);
@@ -64,6 +70,7 @@ private:
                                       bool checkExpiry);
     WriteResult applyOne(const WriteCommand &command, int64_t seq, int64_t nowMs);
 
+    std::map<const char *, std::unique_ptr<SqliteStatement>> m_statements;
     sqlite3 *m_db = nullptr;
     std::string m_lastError;
     int64_t m_lastWriteMs = 0;
