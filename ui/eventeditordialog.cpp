@@ -218,6 +218,7 @@ void EventEditorDialog::send(qint64 ifMatch)
 
 void EventEditorDialog::onFinished(WriteJob *job)
 {
+    m_job.clear(); // finished: a new request may start before it is deleted
     setBusy(false);
     if (job->error() == ApiError::NoError) {
         showMessage({}, false);

@@ -103,6 +103,7 @@ void LoginDialog::submit()
 
 void LoginDialog::onFinished(LoginJob *job)
 {
+    m_job.clear(); // finished: a new request may start before it is deleted
     setBusy(false);
     if (job->error() != ApiError::NoError) {
         QString text;

@@ -1,0 +1,303 @@
+// The desktop app as staff use it, against the real deltadesk-server:
+// a write on the server updates just its row and keeps the selection; the
+// window grabs to a PNG; logout wipes token, cursors and cache; an offline
+// start shows the cached rows and their age and reconnects by itself; the
+// editor's 412 path; read-only users do not see the editor.
+
+#include "apiclient.h"
+#include "cachestore.h"
+#include "collectionmodel.h"
+#include "collectiontab.h"
+#include "desktopsession.h"
+#include "eventeditordialog.h"
+#include "logindialog.h"
+#include "mainwindow.h"
+#include "serverprocess.h"
+#include "syncengine.h"
+#include "syncstatusbar.h"
+#include "testhttp.h"
+
+#include <QAction>
+#include <QImage>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+constexpr int longWait = 30000;
+}
+
+class TestDesktopApp : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void liveChangeUpdatesOneRowAndKeepsSelection();
+    void logoutWipesTokenCursorsAndCache();
+    void offlineStartShowsCachedRowsAndReconnects();
+    void editorConflictOffersReloadOrOverwrite();
+    void readOnlyUserHasNoEditor();
+
+private:
+    std::unique_ptr<DesktopSession> startSession(const QString &user, bool withLogin = true);
+    bool waitLive(DesktopSession *session);
+    CollectionModel *events(DesktopSession *s) const
+    {
+        return s->mainWindow()->tab(QStringLiteral("events"))->model();
+    }
+
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<QTemporaryDir> m_state;
+};
+
+void TestDesktopApp::init()
+{
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY2(m_server->start({QStringLiteral("--demo")}), m_server->standardError().constData());
+    m_state = std::make_unique<QTemporaryDir>();
+}
+
+void TestDesktopApp::cleanup()
+{
+    m_server.reset();
+    m_state.reset();
+}
+
+std::unique_ptr<DesktopSession> TestDesktopApp::startSession(const QString &user, bool withLogin)
+{
+    DesktopSession::Options options;
+    options.stateDir = m_state->path();
+    options.forceFileTokenStore = true;
+    if (withLogin) {
+        options.server = m_server->url();
+        options.user = user;
+        options.password = user;
+    }
+    auto session = std::make_unique<DesktopSession>(options);
+    session->engine()->setBackoff(100, 500);
+    if (!session->start())
+        return nullptr;
+    return session;
+}
+
+bool TestDesktopApp::waitLive(DesktopSession *session)
+{
+    return QTest::qWaitFor(
+        [session] { return session->engine()->state() == SyncEngine::State::Live; }, longWait);
+}
+
+void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()
+{
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    QVERIFY(waitLive(session.get()));
+    CollectionModel *model = events(session.get());
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 10, longWait);
+    QTableView *view = session->mainWindow()->tab(QStringLiteral("events"))->view();
+    view->selectRow(3);
+    const QString id = model->idAt(3);
+    const qint64 version
+        = model->data(model->index(3, 0), CollectionModel::VersionRole).toLongLong();
+    view->scrollTo(model->index(3, 0));
+    const int scroll = view->verticalScrollBar()->value();
+
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    TestHttp http(m_server->url());
+    QVERIFY(!http.login(QStringLiteral("manager"), QStringLiteral("manager")).isEmpty());
+    const QJsonObject doc = *session->cache()->document(QStringLiteral("events"), id);
+    QJsonObject fields = doc;
+    fields.remove(QStringLiteral("_id"));
+    fields.remove(QStringLiteral("version"));
+    fields.remove(QStringLiteral("updatedAt"));
+    fields.insert(QStringLiteral("title"), QStringLiteral("Changed on the server"));
+    const HttpResult put = http.request("PUT",
+                                        QStringLiteral("/api/events/") + id,
+                                        QJsonDocument(fields).toJson(QJsonDocument::Compact),
+                                        {{"Content-Type", "application/json"},
+                                         {"If-Match", QByteArray::number(version)}});
+    QCOMPARE(put.status, 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(model->data(model->index(3, 0)).toString(),
+                              QStringLiteral("Changed on the server"),
+                              longWait);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(!changed.isEmpty());
+    for (const auto &args : std::as_const(changed)) {
+        QCOMPARE(args.at(0).toModelIndex().row(), 3);
+        QCOMPARE(args.at(1).toModelIndex().row(), 3);
+    }
+    QVERIFY(view->selectionModel()->isRowSelected(3, {}));
+    QCOMPARE(model->idAt(3), id);
+    QCOMPARE(view->verticalScrollBar()->value(), scroll);
+
+    // The window as staff see it, as a PNG.
+    const QString png = m_state->filePath(QStringLiteral("main-window.png"));
+    QVERIFY(session->mainWindow()->grab().save(png, "PNG"));
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 400 && image.height() > 300);
+}
+
+void TestDesktopApp::logoutWipesTokenCursorsAndCache()
+{
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    QVERIFY(waitLive(session.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(session->cache()->count(QStringLiteral("events")) > 0, longWait);
+    QSettings *settings = session->settings();
+    QTRY_VERIFY(!settings->value(QStringLiteral("auth/token")).toString().isEmpty());
+    QVERIFY(!settings->value(QStringLiteral("sync/events/cursor")).toString().isEmpty());
+
+    QSignalSpy loggedOut(session.get(), &DesktopSession::loggedOut);
+    emit session->mainWindow()->logoutConfirmed(); // what "Yes" in the confirmation does
+    QVERIFY(loggedOut.wait(longWait));
+    settings->sync();
+    QVERIFY(settings->value(QStringLiteral("auth/token")).toString().isEmpty());
+    for (const QString &c : {QStringLiteral("events"),
+                             QStringLiteral("users"),
+                             QStringLiteral("clients"),
+                             QStringLiteral("roles"),
+                             QStringLiteral("tariffs")}) {
+        QVERIFY(settings->value(QStringLiteral("sync/%1/cursor").arg(c)).toString().isEmpty());
+        QCOMPARE(session->cache()->count(c), 0);
+    }
+    QCOMPARE(events(session.get())->rowCount(), 0);
+    QTRY_VERIFY(session->loginDialog() && session->loginDialog()->isVisible());
+    QVERIFY(!session->mainWindow()->newEventAction()->isVisible());
+}
+
+void TestDesktopApp::offlineStartShowsCachedRowsAndReconnects()
+{
+    qint64 cached = 0;
+    {
+        auto session = startSession(QStringLiteral("staff"));
+        QVERIFY(session);
+        QVERIFY(waitLive(session.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(events(session.get())->totalCount() > 0, longWait);
+        cached = events(session.get())->totalCount();
+    }
+    const quint16 port = m_server->port();
+    QVERIFY(m_server->stop());
+
+    // Restart without login options: the stored token is used, the server is down.
+    auto session = startSession(QString(), false);
+    QVERIFY(session);
+    CollectionModel *model = events(session.get());
+    QVERIFY(model->rowCount() > 0);
+    QCOMPARE(model->totalCount(), cached);
+    SyncStatusBar *bar = session->mainWindow()->syncStatusBar();
+    QTRY_VERIFY_WITH_TIMEOUT(session->engine()->state() == SyncEngine::State::Offline
+                                 || session->engine()->state() == SyncEngine::State::Error,
+                             longWait);
+    QVERIFY2(bar->ageText().startsWith(QLatin1String("last synced")), qPrintable(bar->ageText()));
+    if (session->engine()->state() == SyncEngine::State::Offline)
+        QVERIFY2(bar->stateText().contains(QLatin1String("Offline")), qPrintable(bar->stateText()));
+    // A failed refresh leaves the table as it was.
+    const QString first = model->data(model->index(0, 0)).toString();
+    session->mainWindow()->refreshAction()->trigger();
+    QCOMPARE(model->totalCount(), cached);
+    QCOMPARE(model->data(model->index(0, 0)).toString(), first);
+
+    // The server returns on the same port: the app reconnects by itself.
+    QVERIFY(m_server->start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}));
+    QVERIFY(waitLive(session.get()));
+    QCOMPARE(bar->stateText(), QStringLiteral("Live"));
+}
+
+void TestDesktopApp::editorConflictOffersReloadOrOverwrite()
+{
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    QVERIFY(waitLive(session.get()));
+    MainWindow *window = session->mainWindow();
+    QTRY_VERIFY(window->newEventAction()->isVisible());
+    CollectionModel *model = events(session.get());
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 5, longWait);
+    const QString id = model->idAt(5);
+    window->tab(QStringLiteral("events"))->view()->selectRow(5);
+    window->openEditor(id);
+    QPointer<EventEditorDialog> editor = window->editor();
+    QVERIFY(editor);
+
+    // Empty title: a clear message, nothing sent.
+    editor->titleEdit()->clear();
+    editor->save();
+    QVERIFY(editor->messageText().contains(QLatin1String("title")));
+
+    // Someone else saves first.
+    TestHttp http(m_server->url());
+    QVERIFY(!http.login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());
+    QJsonObject theirs = *session->cache()->document(QStringLiteral("events"), id);
+    const qint64 base = theirs.value(QStringLiteral("version")).toInteger();
+    theirs.remove(QStringLiteral("_id"));
+    theirs.remove(QStringLiteral("version"));
+    theirs.remove(QStringLiteral("updatedAt"));
+    theirs.insert(QStringLiteral("title"), QStringLiteral("Their title"));
+    QCOMPARE(http.request("PUT",
+                          QStringLiteral("/api/events/") + id,
+                          QJsonDocument(theirs).toJson(QJsonDocument::Compact),
+                          {{"Content-Type", "application/json"},
+                           {"If-Match", QByteArray::number(base)}})
+                 .status,
+             200);
+
+    QSignalSpy conflict(editor.data(), &EventEditorDialog::conflictDetected);
+    editor->titleEdit()->setText(QStringLiteral("My title"));
+    editor->save();
+    QVERIFY(conflict.wait(longWait));
+    QCOMPARE(editor->conflictDocument().value(QStringLiteral("title")).toString(),
+             QStringLiteral("Their title"));
+    QCOMPARE(editor->conflictDocument().value(QStringLiteral("version")).toInteger(), base + 1);
+
+    // Reload puts their version in the form.
+    editor->reloadFromServer();
+    QCOMPARE(editor->titleEdit()->text(), QStringLiteral("Their title"));
+    QCOMPARE(editor->baseVersion(), base + 1);
+
+    // Another conflict, then overwrite: ours wins and arrives through the stream.
+    theirs.insert(QStringLiteral("title"), QStringLiteral("Their second title"));
+    QCOMPARE(http.request("PUT",
+                          QStringLiteral("/api/events/") + id,
+                          QJsonDocument(theirs).toJson(QJsonDocument::Compact),
+                          {{"Content-Type", "application/json"},
+                           {"If-Match", QByteArray::number(base + 1)}})
+                 .status,
+             200);
+    editor->titleEdit()->setText(QStringLiteral("My title"));
+    editor->save();
+    QVERIFY(conflict.wait(longWait));
+    QSignalSpy saved(editor.data(), &EventEditorDialog::saved);
+    QSignalSpy rounds(session->engine(), &SyncEngine::roundFinished);
+    editor->overwrite();
+    QVERIFY2(saved.wait(longWait),
+             qPrintable(editor ? editor->messageText() : QStringLiteral("closed")));
+    const int row = model->rowOfId(id);
+    QVERIFY(row >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(model->data(model->index(row, 0)).toString(),
+                              QStringLiteral("My title"),
+                              longWait);
+    QCOMPARE(rounds.size(), 0); // no resync after a write: the stream brought it
+}
+
+void TestDesktopApp::readOnlyUserHasNoEditor()
+{
+    auto session = startSession(QStringLiteral("staff"));
+    QVERIFY(session);
+    QVERIFY(waitLive(session.get()));
+    MainWindow *window = session->mainWindow();
+    QVERIFY(!window->canWriteEvents());
+    QVERIFY(!window->newEventAction()->isVisible());
+    QVERIFY(!window->editEventAction()->isVisible());
+    QVERIFY(!window->deleteEventAction()->isVisible());
+    window->openEditor({});
+    QVERIFY(!window->editor());
+}
+
+QTEST_MAIN(TestDesktopApp)
+#include "tst_desktopapp.moc"
