@@ -1,0 +1,20 @@
+#pragma once
+
+// Shared by the ui_* benchmarks: a cache of N demo-like events (built once
+// through CacheStore and kept in a temp folder for later runs), RSS, and
+// percentiles.
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace UiBench {
+
+QJsonObject makeEvent(int i, int version = 1, const QString &title = {});
+// A cache file holding `count` events (+ a few clients and tariffs); reused
+// when it already holds them. Prints how long building took.
+QString ensureEventsCache(int count);
+qint64 rssKb();
+double percentile(QList<double> values, double p);
+
+} // namespace UiBench
