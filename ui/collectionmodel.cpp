@@ -47,7 +47,7 @@ CollectionModel::CollectionModel(CacheStore *cache,
     }
 
     m_recountTimer.setSingleShot(true);
-    m_recountTimer.setInterval(250);
+    m_recountTimer.setInterval(500);
     connect(&m_recountTimer, &QTimer::timeout, this, &CollectionModel::recount);
 
     connect(m_cache, &CacheStore::documentsChanged, this, &CollectionModel::applyChanges);
@@ -370,7 +370,17 @@ void CollectionModel::applyChanges(const QString &collection, const CacheChangeS
             }
         }
     }
-    m_recountTimer.start();
+    if (m_query.filterText().isEmpty()) {
+        // Unfiltered, the store's own inserted/removed lists are the exact
+        // difference: no COUNT(*) over a million rows on every batch.
+        const qint64 n = m_totalCount + changes.inserted.size() - changes.removed.size();
+        if (n != m_totalCount) {
+            m_totalCount = n;
+            emit totalCountChanged(n);
+        }
+    } else if (!m_recountTimer.isActive()) {
+        m_recountTimer.start();
+    }
 }
 
 void CollectionModel::onNamesChanged(const QString &collection)
