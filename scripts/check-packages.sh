@@ -162,17 +162,24 @@ if [ -n "$server_deb" ]; then
   fi
 fi
 
-# The dependencies resolve against the configured Debian archive (when apt has
-# package lists; a fresh container may not).
+# The dependencies resolve against the Debian archive as on a fresh machine:
+# apt simulates the install with an empty list of installed packages, so it
+# has to find every library (Qt runtime included) in the archive. Needs apt's
+# package lists, which a fresh container may not have yet.
 if compgen -G "/var/lib/apt/lists/*_Packages*" >/dev/null; then
+  : >"$scratch/empty-dpkg-status"
   for deb in "$package_dir"/*.deb; do
-    if apt-get install --simulate --quiet --quiet "$deb" >"$scratch/apt.log" 2>&1; then
-      note "apt-get install --simulate $(basename "$deb"): dependencies resolve"
+    if apt-get install --simulate --no-install-recommends -o Dir::State::status="$scratch/empty-dpkg-status" \
+         "$deb" >"$scratch/apt.log" 2>&1; then
+      note "apt-get install $(basename "$deb") on an empty system: resolves, $(grep -c '^Inst' "$scratch/apt.log") packages" \
+           "($(grep -o '^Inst libqt6[a-z0-9-]*' "$scratch/apt.log" | cut -c6- | tr '\n' ' '))"
     else
       cat "$scratch/apt.log" >&2
       fail "$(basename "$deb"): apt cannot resolve its dependencies"
     fi
   done
+else
+  note "skip the apt dependency check: no apt package lists (apt-get update)"
 fi
 
 if [ "$failures" -gt 0 ]; then
