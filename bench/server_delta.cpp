@@ -110,7 +110,8 @@ Sample measureFull(BenchHttp &http, int *pages)
         const PageTail tail = readPageTail(r.body);
         if (r.status != 200 || !tail.ok) {
             std::fprintf(stderr, "full fetch page %d: %d %s\n", *pages, r.status, r.error.c_str());
-            break;
+            *pages = -1;
+            return sample;
         }
         ++*pages;
         total += r.ms;
@@ -175,6 +176,9 @@ bool runSize(const std::string &binary, int events, int repeat)
     int gzipPages = 0;
     Sample full = measureFull(http, &pages);
     Sample fullGzip = measureFull(gzipHttp, &gzipPages);
+    if (delta.ms.empty() || deltaGzip.ms.empty() || since.ms.empty() || sinceGzip.ms.empty()
+        || pages < 0 || gzipPages < 0)
+        return false;
     full.documents = fullGzip.documents = size_t(seeded.events);
 
     std::printf("delta fetch of 50 changes (46 edits, 2 creates, 2 deletes) among %d events,"

@@ -48,6 +48,21 @@ HttpResult BenchHttp::request(const std::string &method,
                               const std::vector<std::pair<std::string, std::string>> &headers,
                               int timeoutMs)
 {
+    // A kept-alive connection the server closed while we were idle fails
+    // before any response byte: that one attempt is repeated on a new one.
+    const bool reused = m_impl->stream != nullptr;
+    HttpResult result = attempt(method, target, body, headers, timeoutMs);
+    if (result.status == 0 && reused && result.wireBytes == 0 && result.ms < timeoutMs / 2.0)
+        result = attempt(method, target, body, headers, timeoutMs);
+    return result;
+}
+
+HttpResult BenchHttp::attempt(const std::string &method,
+                              const std::string &target,
+                              const std::string &body,
+                              const std::vector<std::pair<std::string, std::string>> &headers,
+                              int timeoutMs)
+{
     HttpResult result;
     Impl &d = *m_impl;
     const auto timeout = std::chrono::milliseconds(timeoutMs);

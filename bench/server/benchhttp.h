@@ -49,6 +49,12 @@ public:
     int64_t headCursor();
 
 private:
+    HttpResult attempt(const std::string &method,
+                       const std::string &target,
+                       const std::string &body,
+                       const std::vector<std::pair<std::string, std::string>> &headers,
+                       int timeoutMs);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::string m_token;

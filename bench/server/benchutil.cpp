@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <thread>
 
 namespace BenchUtil {
 
@@ -94,7 +96,14 @@ void printRawLimits(const std::string &dir, bool quick)
     // sizes that take a moment.
     const QString where = QString::fromStdString(dir);
     const QString line = quick ? RawLimits::summary(where, 5000, 1024) : RawLimits::summary(where);
-    std::printf("%s\n", qPrintable(line));
+    std::ifstream loadavg("/proc/loadavg");
+    std::string load;
+    std::getline(loadavg, load);
+    std::printf("%s\nload average (1/5/15 min, runnable/all, last pid) at that moment: %s on %u "
+                "cores\n",
+                qPrintable(line),
+                load.c_str(),
+                std::thread::hardware_concurrency());
     std::fflush(stdout);
 }
 
