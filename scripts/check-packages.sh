@@ -46,7 +46,8 @@ note "cpack"
 (cd "$build_dir" && cpack -G DEB >"$build_dir/cpack.log" 2>&1) || { cat "$build_dir/cpack.log" >&2; fail "cpack"; exit 1; }
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/deltadesk-packages.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+smoke_pid=""
+trap '[ -z "$smoke_pid" ] || kill -TERM "$smoke_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
 
 # check_package PACKAGE COMPONENT_PROGRAMS... -- EXPECTED_FILES...
 check_package() {
@@ -160,6 +161,44 @@ if [ -n "$server_deb" ]; then
   else
     note "skip systemd-analyze security: systemd is not installed"
   fi
+fi
+
+# The installed programs work together: an account made with "user add", the
+# server started from the package, and deltadesk-sync syncing as that user.
+smoke_test() {
+  local server=$scratch/deltadesk-server/usr/bin/deltadesk-server
+  local sync=$scratch/deltadesk/usr/bin/deltadesk-sync
+  local data=$scratch/smoke-data out=$scratch/smoke-server.out
+  mkdir -p "$data"
+  (umask 077; printf 'probe-password\n' >"$scratch/smoke-password")
+  if ! printf 'probe-password\n' | "$server" user add probe --role staff --data-dir "$data" >"$scratch/smoke-add.log" 2>&1; then
+    cat "$scratch/smoke-add.log" >&2; fail "deltadesk-server user add"; return
+  fi
+  : >"$out"
+  "$server" --data-dir "$data" --listen 127.0.0.1:0 >"$out" 2>"$scratch/smoke-server.log" &
+  smoke_pid=$!
+  local pid=$smoke_pid url="" tries=0
+  while [ -z "$url" ] && [ $tries -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
+    url=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$out" || true)
+    [ -n "$url" ] || sleep 0.1
+    tries=$((tries + 1))
+  done
+  if [ -z "$url" ]; then
+    cat "$out" "$scratch/smoke-server.log" >&2; fail "the packaged server did not start"
+  elif (cd "$scratch" && timeout 60 "$sync" --server "$url" --state-dir "$scratch/smoke-client" --user probe \
+          --password-file "$scratch/smoke-password" sync >"$scratch/smoke-sync.log" 2>&1); then
+    note "packaged server + deltadesk-sync: account made with 'user add' logs in and syncs ($url)"
+  else
+    cat "$scratch/smoke-sync.log" >&2; fail "packaged deltadesk-sync could not sync from the packaged server"
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  smoke_pid=""
+}
+if [ -n "${built[deltadesk-server]:-}" ] && [ -n "${built[deltadesk-sync]:-}" ]; then
+  smoke_test
+else
+  note "skip the smoke test: it needs deltadesk-server and deltadesk-sync"
 fi
 
 # The dependencies resolve against the Debian archive as on a fresh machine:

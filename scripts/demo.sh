@@ -105,12 +105,13 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # The server, on a free port. It prints "listening on http://..." when ready.
+: >"$work/server.out" # exists before the poll below reads it
 "$server_bin" --data-dir "$data_dir" --listen 127.0.0.1:0 --demo \
   --demo-writes-per-minute "$writes_per_minute" >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 url=""
 for _ in $(seq 300); do # up to 30 s
-  url=$(sed -n 's/^listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/server.out" | head -n 1)
+  url=$(sed -n 's/^listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/server.out" | head -n 1 || true)
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.1
