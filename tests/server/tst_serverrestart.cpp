@@ -25,6 +25,7 @@ private slots:
     void gracefulStopClosesStreams();
     void commandLine();
     void demoSeedIsFastAndOnlyOnce();
+    void demoWriterPublishesThroughTheStream();
 };
 
 void TestServerRestart::restartKeepsDocumentsTombstonesAndSeq()
@@ -201,6 +202,29 @@ void TestServerRestart::demoSeedIsFastAndOnlyOnce()
     QVERIFY(server.start({QStringLiteral("--demo")}));
     TestHttp again(server.url()); // a new port
     QCOMPARE(headCursor(again), head);
+    QVERIFY(server.stop());
+}
+
+void TestServerRestart::demoWriterPublishesThroughTheStream()
+{
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--demo"),
+                          QStringLiteral("--demo-writes-per-minute"),
+                          QStringLiteral("1200")}));
+    TestHttp http(server.url());
+    QVERIFY(!http.login(QStringLiteral("staff"), QStringLiteral("staff")).isEmpty());
+    SseClient stream;
+    stream.open(server.port(), "/api/sync/stream?collections=events", http.token());
+    QTRY_VERIFY_WITH_TIMEOUT(stream.changeSeqs().size() >= 10, 10000);
+    const QList<qint64> seqs = stream.changeSeqs();
+    for (int i = 1; i < seqs.size(); ++i)
+        QVERIFY(seqs.at(i) > seqs.at(i - 1));
+    // Every change is also in the change log.
+    const QJsonObject delta
+        = http.get(QStringLiteral("/api/events?cursor=%1").arg(seqs.first() - 1)).json();
+    QVERIFY(delta.value(QStringLiteral("events")).toArray().size()
+                + delta.value(QStringLiteral("deleted")).toArray().size()
+            > 0);
     QVERIFY(server.stop());
 }
 
