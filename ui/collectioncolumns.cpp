@@ -39,7 +39,7 @@ QList<ColumnDef> CollectionColumns::forCollection(const QString &collection)
         return {col("title", QT_TRANSLATE_NOOP("CollectionColumns", "Title"), 220),
                 col("startsAt", QT_TRANSLATE_NOOP("CollectionColumns", "Start"), 130, K::Timestamp),
                 col("endsAt", QT_TRANSLATE_NOOP("CollectionColumns", "End"), 130, K::Timestamp),
-                col("location", QT_TRANSLATE_NOOP("CollectionColumns", "Location"), 150),
+                col("location", QT_TRANSLATE_NOOP("CollectionColumns", "Location"), 185),
                 col("clientId",
                     QT_TRANSLATE_NOOP("CollectionColumns", "Client"),
                     170,

@@ -62,7 +62,9 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     fillCombo(m_tariff, QStringLiteral("tariffs"));
     m_tariff->insertItem(0, tr("(none)"), QString());
     m_notes->setTabChangesFocus(true);
-    m_notes->setFixedHeight(m_notes->fontMetrics().height() * 4 + 12);
+    m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 5 + 2 * m_notes->frameWidth()
+                            + 8);
     m_message->setWordWrap(true);
     m_message->setObjectName(QStringLiteral("editorMessage"));
     m_message->setVisible(false);
