@@ -65,7 +65,10 @@ check_package() {
 
   # lintian: errors fail, warnings are shown.
   local lint
-  lint=$(lintian --fail-on error "$deb" 2>&1 | grep -v 'running with root privileges') || fail "$package: lintian errors"
+  local lint_status=0
+  lint=$(lintian --fail-on error "$deb" 2>&1) || lint_status=$?
+  lint=$(grep -v 'running with root privileges' <<<"$lint" || true)
+  [ "$lint_status" = 0 ] || fail "$package: lintian errors"
   if [ -n "$lint" ]; then echo "$lint" | sed 's/^/  lintian: /'; else note "  lintian: clean"; fi
 
   # Contents.
@@ -122,7 +125,7 @@ check_package deltadesk-server deltadesk-server -- \
   /usr/share/doc/deltadesk-server/copyright /usr/share/doc/deltadesk-server/changelog.Debian.gz
 
 # The desktop package's Qt plugins are not linked, so shlibdeps cannot see them.
-desktop_deb=$(ls "$package_dir"/deltadesk_*.deb 2>/dev/null | head -n 1)
+desktop_deb=$(ls "$package_dir"/deltadesk_*.deb 2>/dev/null | head -n 1 || true)
 if [ -n "$desktop_deb" ]; then
   for dep in libqt6sql6-sqlite qt6-qpa-plugins; do
     dpkg-deb --field "$desktop_deb" Depends | grep -q "$dep" || fail "deltadesk: does not depend on $dep"
@@ -140,7 +143,7 @@ if [ -d "$root" ]; then
 fi
 
 # The service: conffile declared, hardening in place.
-server_deb=$(ls "$package_dir"/deltadesk-server_*.deb 2>/dev/null | head -n 1)
+server_deb=$(ls "$package_dir"/deltadesk-server_*.deb 2>/dev/null | head -n 1 || true)
 if [ -n "$server_deb" ]; then
   dpkg-deb --ctrl-tarfile "$server_deb" | tar -xO ./conffiles 2>/dev/null | grep -qx /etc/default/deltadesk-server \
     || fail "deltadesk-server: /etc/default/deltadesk-server is not a conffile"
