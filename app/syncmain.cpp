@@ -6,6 +6,7 @@
 #include "syncoptions.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <cstdio>
@@ -15,6 +16,11 @@ int main(int argc, char *argv[])
 {
     // The state dir holds a bearer token and business data: owner only.
     ::umask(077);
+    // stdout is JSON lines and a failure is one line on stderr: the library's
+    // own logging stays quiet unless QT_LOGGING_RULES asks for it.
+    QLoggingCategory::setFilterRules(QStringLiteral("deltadesk.*.debug=false\n"
+                                                    "deltadesk.*.info=false\n"
+                                                    "deltadesk.*.warning=false"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("deltadesk-sync"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DELTADESK_VERSION));

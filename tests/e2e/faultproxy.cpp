@@ -70,12 +70,12 @@ ScriptedResponse FaultProxy::handle(const ScriptedRequest &request, QTcpSocket *
             r.headers.append(qMakePair(QByteArray("X-Sync-Cursor"), cursor));
         r.gzip = wantsGzip && !r.body.isEmpty();
         if (fault == Fault::DropMidBody)
-            r.dropAfter = qMax<qint64>(1, r.body.size() / 3);
+            r.dropFraction = 0.4;
         else if (fault == Fault::TruncatedGzip && r.gzip)
             r.truncateGzipTo = 40;
         else if (fault == Fault::Slow) {
-            r.chunkBytes = 1;
-            r.tickMs = 20;
+            r.chunkBytes = 1; // one byte per second
+            r.tickMs = 1000;
         }
         m_server.respond(client, r);
     });

@@ -7,6 +7,7 @@
 
 #include "scriptedserver.h"
 
+#include <QMetaType>
 #include <QNetworkAccessManager>
 #include <QUrl>
 
@@ -18,11 +19,13 @@ enum class Fault {
     ServerError,
     MalformedJson,
     TruncatedGzip,
-    Slow,          // one byte per tick (20 ms)
+    Slow,          // one byte per second
     CursorExpired, // 410
     Unauthorized,  // 401
     StreamDrop,    // forward a stream, cut it after streamDropBytes
 };
+
+Q_DECLARE_METATYPE(Fault)
 
 class FaultProxy : public QObject
 {

@@ -2,6 +2,7 @@
 
 #include "testhttp.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -23,6 +24,17 @@ QList<QJsonObject> SyncResult::lines() const
 SyncClient::SyncClient(const QString &serverUrl)
     : m_server(serverUrl)
 {}
+
+bool SyncClient::copyStateFrom(const SyncClient &other)
+{
+    for (const char *name : {"settings.ini", "cache.sqlite"}) {
+        const QString file = QString::fromLatin1(name);
+        QFile::remove(m_dir.filePath(file));
+        if (!QFile::copy(other.m_dir.filePath(file), m_dir.filePath(file)))
+            return false;
+    }
+    return true;
+}
 
 QString SyncClient::binaryPath()
 {
@@ -161,4 +173,9 @@ QString diffDocuments(const QList<QJsonObject> &client, const QList<QJsonObject>
         }
     }
     return out;
+}
+
+QByteArray cursorMarker(const QByteArray &cursor)
+{
+    return QByteArray("\"cursor\":\"") + cursor + QByteArray("\"");
 }

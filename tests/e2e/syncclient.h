@@ -27,6 +27,9 @@ public:
     explicit SyncClient(const QString &serverUrl);
     void setServer(const QString &serverUrl) { m_server = serverUrl; }
     QString stateDir() const { return m_dir.path(); }
+    // Starts from a copy of another client's state (cache and settings), so
+    // a test does not pay for the same full sync twice.
+    bool copyStateFrom(const SyncClient &other);
 
     // Runs one command to its end (bounded by timeoutMs).
     SyncResult run(const QStringList &args, int timeoutMs = 30000);
@@ -55,3 +58,5 @@ QList<QJsonObject> serverDocuments(const QString &baseUrl,
                                    const QString &collection);
 // A readable diff of two document lists for failure messages ("" when equal).
 QString diffDocuments(const QList<QJsonObject> &client, const QList<QJsonObject> &server);
+// `"cursor":"<c>"` as it appears in deltadesk-sync's JSON lines.
+QByteArray cursorMarker(const QByteArray &cursor);

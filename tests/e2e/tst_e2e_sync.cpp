@@ -177,7 +177,8 @@ void TestE2eSync::followAppliesWritesAndEndsOnSigterm()
                                             {},
                                             {{"If-Match", QByteArray::number(victimVersion)}});
     QCOMPARE(deleted.status, 204);
-    const QByteArray head = QByteArray("\"cursor\":\"") + deleted.header("X-Sync-Cursor") + QByteArray("\"");
+    const QByteArray head = QByteArray("\"cursor\":\"") + deleted.header("X-Sync-Cursor")
+                            + QByteArray("\"");
     QTRY_VERIFY_WITH_TIMEOUT(client.followOutput().contains(head), 15000);
 
     const SyncResult r = client.finishFollow();

@@ -140,7 +140,9 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
             + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
     if (response.dropAfter >= 0)
         body.truncate(response.dropAfter);
-    const bool drop = response.dropAfter >= 0;
+    if (response.dropFraction >= 0)
+        body.truncate(qsizetype(body.size() * response.dropFraction));
+    const bool drop = response.dropAfter >= 0 || response.dropFraction >= 0;
     if (response.chunkBytes > 0) {
         socket->write(head);
         sendSlowly(socket, body, response.chunkBytes, response.tickMs);

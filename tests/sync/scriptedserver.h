@@ -38,6 +38,7 @@ struct ScriptedResponse
     bool gzip = false;          // compress the body (when the client asked for it)
     qint64 truncateGzipTo = -1; // send only this many bytes of the gzip body, Content-Length to match
     qint64 dropAfter = -1;      // close after this many body bytes (Content-Length stays full)
+    double dropFraction = -1;   // the same, as a fraction of the body as sent (after gzip)
     int chunkBytes = 0;         // > 0: send this many bytes per tick
     int tickMs = 0;
     bool stream = false;   // text/event-stream: stays open, the test writes with sendToStreams()
