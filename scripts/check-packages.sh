@@ -111,11 +111,14 @@ check_package() {
   done
 }
 
+icons=()
+for size in 16 22 24 32 48 64 128 256; do
+  icons+=("/usr/share/icons/hicolor/${size}x${size}/apps/deltadesk.png")
+done
 check_package deltadesk deltadesk deltadesk-sync -- \
   /usr/share/applications/app.deltadesk.DeltaDesk.desktop \
   /usr/share/metainfo/app.deltadesk.DeltaDesk.metainfo.xml \
-  /usr/share/icons/hicolor/scalable/apps/deltadesk.svg \
-  $(for s in 16 22 24 32 48 64 128 256; do echo "/usr/share/icons/hicolor/${s}x${s}/apps/deltadesk.png"; done) \
+  /usr/share/icons/hicolor/scalable/apps/deltadesk.svg "${icons[@]}" \
   /usr/share/man/man1/deltadesk.1.gz /usr/share/man/man1/deltadesk-sync.1.gz \
   /usr/share/doc/deltadesk/copyright /usr/share/doc/deltadesk/changelog.Debian.gz
 
@@ -135,11 +138,18 @@ fi
 # Desktop integration files, as installed.
 root=$scratch/deltadesk
 if [ -d "$root" ]; then
-  desktop-file-validate "$root/usr/share/applications/app.deltadesk.DeltaDesk.desktop" \
-    && note "desktop-file-validate: ok" || fail "desktop-file-validate"
-  appstreamcli validate --no-net "$root/usr/share/metainfo/app.deltadesk.DeltaDesk.metainfo.xml" >"$scratch/appstream.log" 2>&1 \
-    && note "appstreamcli validate: $(tail -n 1 "$scratch/appstream.log")" \
-    || { cat "$scratch/appstream.log" >&2; fail "appstreamcli validate"; }
+  if desktop-file-validate "$root/usr/share/applications/app.deltadesk.DeltaDesk.desktop"; then
+    note "desktop-file-validate: ok"
+  else
+    fail "desktop-file-validate"
+  fi
+  if appstreamcli validate --no-net "$root/usr/share/metainfo/app.deltadesk.DeltaDesk.metainfo.xml" \
+       >"$scratch/appstream.log" 2>&1; then
+    note "appstreamcli validate: $(tail -n 1 "$scratch/appstream.log")"
+  else
+    cat "$scratch/appstream.log" >&2
+    fail "appstreamcli validate"
+  fi
 fi
 
 # The service: conffile declared, hardening in place.

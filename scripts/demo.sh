@@ -63,7 +63,10 @@ fi
 program_path() {
   local path
   path=$(sed -n "s/^$1=//p" "$build_dir/packaging/programs.txt" 2>/dev/null)
-  [ -n "$path" ] && [ -x "$path" ] || { echo "demo.sh: $1 is not built in $build_dir" >&2; exit 1; }
+  if [ -z "$path" ] || [ ! -x "$path" ]; then
+    echo "demo.sh: $1 is not built in $build_dir" >&2
+    exit 1
+  fi
   echo "$path"
 }
 server_bin=$(program_path deltadesk-server)
@@ -79,18 +82,22 @@ mkdir -p "$data_dir" "$work/client"
 
 server_pid=""
 client_pid=""
+# shellcheck disable=SC2317 # called from the traps
 stop_process() { # pid: SIGTERM, then SIGKILL if it is still there after 10 s
   local pid=$1 tries=0
   kill -TERM "$pid" 2>/dev/null || return 0
-  while kill -0 "$pid" 2>/dev/null && [ $tries -lt 100 ]; do
+  while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do
     sleep 0.1
     tries=$((tries + 1))
   done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+# shellcheck disable=SC2317 # called from the traps
 cleanup() {
   trap - EXIT INT TERM HUP
+  trap '' PIPE # writes to a closed stdout fail instead of killing the shell
+  set +e # a failing echo (closed stdout) must not skip the rest
   [ -n "$client_pid" ] && stop_process "$client_pid"
   if [ -n "$server_pid" ]; then
     say "stopping the server"
@@ -103,6 +110,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+trap 'exit 141' PIPE # stdout closed, e.g. piped into head
 
 # The server, on a free port. It prints "listening on http://..." when ready.
 : >"$work/server.out" # exists before the poll below reads it
