@@ -3,11 +3,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -58,27 +59,40 @@ bool ServerRunner::start(const std::string &binary,
     std::filesystem::create_directories(dataDir, ignored);
     m_logPath = dataDir + "/server-stderr.log";
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&actions,
-                                     STDERR_FILENO,
-                                     m_logPath.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
+    const int log = open(m_logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     std::vector<std::string> args{binary, "--data-dir", dataDir, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     std::vector<char *> argvOut;
     for (std::string &arg : args)
         argvOut.push_back(arg.data());
     argvOut.push_back(nullptr);
-    const int rc = posix_spawn(&m_pid, binary.c_str(), &actions, nullptr, argvOut.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+
+    // fork + exec rather than posix_spawn, for PR_SET_PDEATHSIG: the server
+    // gets SIGTERM if the benchmark dies without stopping it (e.g. killed by
+    // a CTest timeout). Only async-signal-safe calls between fork and exec.
+    const pid_t parent = getpid();
+    m_pid = fork();
+    if (m_pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(126);
+        dup2(out[1], STDOUT_FILENO);
+        if (log >= 0)
+            dup2(log, STDERR_FILENO);
+        execve(binary.c_str(), argvOut.data(), environ);
+        static const char failed[] = "bench: cannot execute the server binary\n";
+        [[maybe_unused]] const ssize_t n = write(STDERR_FILENO, failed, sizeof failed - 1);
+        _exit(127);
+    }
+    if (log >= 0)
+        close(log);
     close(out[1]);
     m_stdout = out[0];
-    if (rc != 0) {
-        std::fprintf(stderr, "cannot start %s: %s\n", binary.c_str(), std::strerror(rc));
+    if (m_pid < 0) {
+        std::fprintf(stderr, "cannot start %s: %s\n", binary.c_str(), std::strerror(errno));
         m_pid = -1;
+        close(m_stdout);
+        m_stdout = -1;
         return false;
     }
 

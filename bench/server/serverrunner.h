@@ -1,6 +1,6 @@
 #pragma once
 
-// Starts the real deltadesk-server for a benchmark: posix_spawn on
+// Starts the real deltadesk-server for a benchmark: fork + exec on
 // 127.0.0.1:0, the port read from its "listening on" line, stderr into a log
 // file, and always stopped again (SIGTERM, then SIGKILL after a bound), also
 // when the benchmark returns early.
