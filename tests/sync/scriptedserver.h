@@ -17,7 +17,7 @@
 #include <functional>
 
 class QTcpServer;
-class QTcpSocket;
+#include <QTcpSocket>
 
 struct ScriptedRequest
 {

@@ -1,0 +1,104 @@
+// Full sync of 100k documents of 1 KB into the cache: documents/s through the
+// whole client path (HTTP on 127.0.0.1, gzip, JSON, staging, atomic swap)
+// and through CacheStore alone, beside the raw SQLite insert rate (C API and
+// QtSql prepared, one transaction) measured in the same run.
+
+#include "apiclient.h"
+#include "cachestore.h"
+#include "deltafetcher.h"
+#include "rawlimits.h"
+#include "scriptedserver.h"
+#include "syncbenchutil.h"
+#include "syncstate.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const int total = quick ? 5000 : 100000;
+    const int pageSize = 10000;
+    QTemporaryDir dir;
+
+    std::printf("sync full sync: %d documents of ~1 KB, pages of %d\n", total, pageSize);
+    std::printf("%s\n", qPrintable(RawLimits::summary(dir.path(), total, 1024)));
+    const double rawC = RawLimits::sqliteCInsertRate(dir.path(), total, 1024);
+    const double rawQt = RawLimits::qtSqlInsertRate(dir.path(), total, 1024);
+
+    QList<QJsonObject> docs;
+    docs.reserve(total);
+    for (int i = 0; i < total; ++i)
+        docs.append(SyncBench::makeEvent(i, 1024));
+    QList<QByteArray> pages;
+    for (int start = 0; start < total; start += pageSize) {
+        const bool more = start + pageSize < total;
+        pages.append(SyncBench::page(docs.mid(start, pageSize), {}, start + pageSize, more, total));
+    }
+
+    // CacheStore alone: stage every page, then the atomic swap.
+    {
+        CacheStore cache;
+        cache.open(dir.filePath(QStringLiteral("store.sqlite")));
+        QElapsedTimer t;
+        t.start();
+        cache.beginFullReplace(QStringLiteral("events"));
+        for (int start = 0; start < total; start += pageSize)
+            cache.stageDocuments(QStringLiteral("events"), docs.mid(start, pageSize), {});
+        cache.commitFullReplace(QStringLiteral("events"), total);
+        const double rate = total / (t.nsecsElapsed() / 1e9);
+        std::printf(
+            "CacheStore staged full replace: %.0f docs/s (%.0f%% of raw C, %.0f%% of raw QtSql)\n",
+            rate,
+            100 * rate / rawC,
+            100 * rate / rawQt);
+    }
+
+    // The whole path: DeltaFetcher over HTTP with gzip.
+    ScriptedServer server;
+    server.listen();
+    server.setHandler([&pages](const ScriptedRequest &req, QTcpSocket *) {
+        const int index = req.query.queryItemValue(QStringLiteral("cursor")).toInt() / 10000;
+        ScriptedResponse r{200, pages.value(index)};
+        r.gzip = req.header("accept-encoding").contains("gzip");
+        return r;
+    });
+    ApiClient api;
+    api.setBaseUrl(QUrl(server.baseUrl()));
+    CacheStore cache;
+    cache.open(dir.filePath(QStringLiteral("client.sqlite")));
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    SyncState state(&settings);
+    auto *fetcher = new DeltaFetcher(&api, &cache, &state, QStringLiteral("events"));
+    fetcher->setPageLimit(pageSize);
+    QElapsedTimer t;
+    QObject::connect(fetcher, &DeltaFetcher::finished, &app, [&](DeltaFetcher *f) {
+        const double seconds = t.nsecsElapsed() / 1e9;
+        const SyncRound r = f->round();
+        const double rate = total / seconds;
+        std::printf("full sync over HTTP: %s, %lld docs in %.2f s = %.0f docs/s (%.0f%% of raw C, "
+                    "%.0f%% of raw "
+                    "QtSql); wire %s, decoded %s\n",
+                    qPrintable(ApiErrors::name(f->error())),
+                    r.documents,
+                    seconds,
+                    rate,
+                    100 * rate / rawC,
+                    100 * rate / rawQt,
+                    qPrintable(SyncBench::megabytes(r.wireBytes)),
+                    qPrintable(SyncBench::megabytes(r.decodedBytes)));
+        std::printf("raw: SQLite C %.0f rows/s, QtSql prepared %.0f rows/s\n", rawC, rawQt);
+        app.quit();
+    });
+    QTimer::singleShot(0, &app, [&] {
+        t.start();
+        fetcher->start();
+    });
+    return app.exec();
+}
