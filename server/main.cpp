@@ -4,6 +4,7 @@
 #include "serveroptions.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <iostream>
 #include <string>
@@ -15,6 +16,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("deltadesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DELTADESK_VERSION));
+    // Per-connection debug lines stay off unless QT_LOGGING_RULES (which
+    // takes precedence over this) turns them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("deltadesk.*.debug=false"));
 
     const ServerCommand command = ServerOptions::parse(QCoreApplication::arguments());
     switch (command.kind) {

@@ -298,6 +298,7 @@ void TestServerDelta::deltaQueryUsesTheSeqIndex()
     SqliteChangeLogStore store;
     QVERIFY(store.open(dir.path().toStdString()));
     const std::string plan = store.explainDeltaQuery();
+    qInfo("delta query plan: %s", plan.c_str());
     QVERIFY2(plan.find("documents_collection_seq") != std::string::npos, plan.c_str());
     QVERIFY2(plan.find("TEMP B-TREE") == std::string::npos, plan.c_str());
     QVERIFY2(plan.find("SEARCH") != std::string::npos, plan.c_str());
