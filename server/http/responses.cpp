@@ -8,6 +8,7 @@ namespace Responses {
 
 namespace {
 constexpr size_t gzipThreshold = 512;
+constexpr size_t largeBody = 256 * 1024;
 } // namespace
 
 HttpResponse json(int status, std::string body)
@@ -41,7 +42,10 @@ void gzipIfAccepted(HttpResponse &response, const HttpRequest &request)
     response.headers.emplace_back("Vary", "Accept-Encoding");
     if (response.gzipped || response.body.size() < gzipThreshold || !request.acceptsGzip())
         return;
-    if (std::optional<std::string> packed = Gzip::compress(response.body)) {
+    // Level 6 on a 4 MB page costs ~300 ms of the store thread; level 1
+    // costs ~60 ms for a 4x instead of 5.5x smaller body.
+    const int level = response.body.size() > largeBody ? 1 : 6;
+    if (std::optional<std::string> packed = Gzip::compress(response.body, level)) {
         response.body = std::move(*packed);
         response.gzipped = true;
         response.headers.emplace_back("Content-Encoding", "gzip");
