@@ -32,15 +32,23 @@ SyncStatusBar::SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *pare
     addPermanentWidget(m_rows);
     addPermanentWidget(m_saved);
 
-    connect(m_engine, &SyncEngine::stateChanged, this, &SyncStatusBar::updateState);
+    connect(m_engine, &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+        // Leaving the live stream: the data was current until now, by the
+        // server's clock as estimated from the last round.
+        if (m_wasLive && state != SyncEngine::State::Live && m_hasServerOffset)
+            setLastSynced(serverNow());
+        m_wasLive = state == SyncEngine::State::Live;
+        updateState();
+        updateAge();
+    });
     connect(m_engine, &SyncEngine::fullSyncProgress, this, &SyncStatusBar::onProgress);
     connect(m_engine, &SyncEngine::roundFinished, this, [this] {
-        if (m_engine->lastSynced().isValid())
-            setLastSynced(m_engine->lastSynced());
-    });
-    connect(m_engine, &SyncEngine::changesApplied, this, [this] {
-        if (m_engine->lastSynced().isValid())
-            setLastSynced(m_engine->lastSynced());
+        const QDateTime server = m_engine->lastSynced();
+        if (!server.isValid())
+            return;
+        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
+        m_hasServerOffset = true;
+        setLastSynced(server);
     });
     connect(m_engine, &SyncEngine::roundsFinished, this, [this] { m_progress->setVisible(false); });
     connect(m_stats, &SyncStats::roundRecorded, this, &SyncStatusBar::updateSaved);
@@ -83,13 +91,21 @@ QString SyncStatusBar::formatBytes(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
+QDateTime SyncStatusBar::serverNow() const
+{
+    // The server stamped the data; compare against its clock (local clock
+    // plus the offset seen at the last round), so a skewed client clock
+    // does not age the data.
+    return QDateTime::currentDateTimeUtc().addMSecs(m_hasServerOffset ? m_serverOffsetMs : 0);
+}
+
 QString SyncStatusBar::ageText() const
 {
+    if (m_engine->state() == SyncEngine::State::Live)
+        return tr("up to date (live)");
     if (!m_lastSynced.isValid())
         return tr("never synced");
-    // The server's clock stamped the data; a client clock a little behind
-    // would read as "in the future", which formatAge shows as "just now".
-    return tr("last synced %1").arg(formatAge(m_lastSynced.secsTo(QDateTime::currentDateTimeUtc())));
+    return tr("last synced %1").arg(formatAge(m_lastSynced.secsTo(serverNow())));
 }
 
 QString SyncStatusBar::stateText() const
@@ -104,7 +120,7 @@ QString SyncStatusBar::stateText() const
     case SyncEngine::State::Offline:
         if (m_lastSynced.isValid())
             return tr("Offline — showing cached data from %1")
-                .arg(formatAge(m_lastSynced.secsTo(QDateTime::currentDateTimeUtc())));
+                .arg(formatAge(m_lastSynced.secsTo(serverNow())));
         return tr("Offline");
     case SyncEngine::State::Error:
         return tr("Error: %1").arg(m_engine->errorString());

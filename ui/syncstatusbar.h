@@ -34,6 +34,7 @@ public:
     static QString formatBytes(qint64 bytes);
 
 private:
+    QDateTime serverNow() const;
     void updateState();
     void updateAge();
     void updateSaved();
@@ -48,4 +49,7 @@ private:
     QProgressBar *m_progress;
     QTimer *m_ticker;
     QDateTime m_lastSynced;
+    qint64 m_serverOffsetMs = 0;
+    bool m_hasServerOffset = false;
+    bool m_wasLive = false;
 };
