@@ -229,7 +229,16 @@ void CollectionModel::reload()
     m_resetting = true;
     endResetModel();
     m_resetting = false;
-    recount();
+    if (m_atEnd) {
+        // Everything is fetched: no second scan (a filter over a large
+        // table is a full scan).
+        if (m_totalCount != m_keys.size()) {
+            m_totalCount = m_keys.size();
+            emit totalCountChanged(m_totalCount);
+        }
+    } else {
+        recount();
+    }
 }
 
 void CollectionModel::recount()
