@@ -49,7 +49,11 @@ void TestServerDelta::initTestCase()
 
 void TestServerDelta::fullSyncHasTheOriginalShape()
 {
-    const qint64 head = headCursor(*m_http);
+    const HttpResult health = m_http->get(QStringLiteral("/health"), {{"Authorization", ""}});
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    const qint64 head = health.json().value(QStringLiteral("cursor")).toString().toLongLong();
+    QVERIFY(head >= 1288);
     const HttpResult r = m_http->get(QStringLiteral("/api/clients"));
     QCOMPARE(r.status, 200);
     const QJsonObject page = r.json();
@@ -157,6 +161,15 @@ void TestServerDelta::cursorDeltaHasOnlyLaterWrites()
              QStringLiteral("Renamed"));
     QCOMPARE(page.value(QStringLiteral("deleted")).toArray(), QJsonArray{QStringLiteral("e-6")});
     QCOMPARE(page.value(QStringLiteral("cursor")).toString().toLongLong(), start + 3);
+
+    // The default page is 1000 items: the change log of events now holds
+    // 1001 (1000 seeded + 1 created, one of them a tombstone).
+    const QJsonObject first = m_http->get(QStringLiteral("/api/events")).json();
+    QCOMPARE(first.value(QStringLiteral("events")).toArray().size()
+                 + first.value(QStringLiteral("deleted")).toArray().size(),
+             Protocol::defaultPageLimit);
+    QCOMPARE(first.value(QStringLiteral("hasMore")).toBool(), true);
+    QCOMPARE(first.value(QStringLiteral("deltaSync")).toBool(true), false);
 
     // At the head: nothing, same cursor.
     const QJsonObject empty
