@@ -63,7 +63,7 @@ ServerCommand parse(const QStringList &arguments)
         parser.addOption(o);
     };
     opt("data-dir", "Directory of the SQLite database.", "DIR");
-    opt("listen", "Address to listen on (port 0 picks a free port).", "HOST:PORT", "127.0.0.1:8080");
+    opt("listen", "Address to listen on (port 0 picks a free port).", "HOST:PORT", "127.0.0.1:8470");
     opt("demo", "Seed demo data and accounts into an empty data dir.");
     opt("heartbeat-ms", "Stream heartbeat interval.", "MS", "30000");
     opt("tombstone-retention-days", "How long deletes stay visible to deltas.", "DAYS", "30");
