@@ -7,6 +7,9 @@
 #include "protocol.h"
 #include "responses.h"
 #include "storeworker.h"
+#include "streamhub.h"
+
+#include <boost/asio/post.hpp>
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -82,15 +85,21 @@ void AuthHandler::login(HttpRequest request, Responder responder)
 void AuthHandler::logout(HttpRequest request, Responder responder)
 {
     const std::optional<std::string> token = Authenticator::bearerToken(request);
+    ApiContext &context = m_context;
     Authenticator::runAuthorized(m_context,
                                  std::move(request),
                                  std::move(responder),
                                  {},
-                                 [token](ChangeLogStore &store, const Account &) {
-                                     if (!store.deleteToken(Authenticator::tokenHash(*token)))
+                                 [&context, token](ChangeLogStore &store, const Account &) {
+                                     const std::string hash = Authenticator::tokenHash(*token);
+                                     if (!store.deleteToken(hash))
                                          return Responses::error(500,
                                                                  Protocol::Error::internal,
                                                                  "Could not revoke the token.");
+                                     // Streams opened with the token end too.
+                                     boost::asio::post(context.io, [&hub = context.hub, hash] {
+                                         hub.revoke(hash);
+                                     });
                                      return Responses::noContent();
                                  });
 }

@@ -44,18 +44,21 @@ void StreamHandler::open(HttpRequest request, Responder responder)
         }
     }
     StreamHub &hub = m_context.hub;
-    Authenticator::runAuthorized(m_context,
-                                 std::move(request),
-                                 std::move(responder),
-                                 {},
-                                 [&hub, collections, since](ChangeLogStore &, const Account &) {
-                                     HttpResponse response;
-                                     response.contentType = "text/event-stream";
-                                     response.onStreamStarted =
-                                         [&hub, collections, since](
-                                             std::shared_ptr<StreamSink> sink) {
-                                             hub.subscribe(std::move(sink), collections, since);
-                                         };
-                                     return response;
-                                 });
+    const std::string tokenHash = Authenticator::tokenHash(
+        Authenticator::bearerToken(request).value_or(std::string()));
+    Authenticator::runAuthorized(
+        m_context,
+        std::move(request),
+        std::move(responder),
+        {},
+        [&hub, collections, since, tokenHash](ChangeLogStore &, const Account &account) {
+            HttpResponse response;
+            response.contentType = "text/event-stream";
+            const StreamHub::Credential credential{tokenHash, account.tokenExpiresAtMs};
+            response.onStreamStarted =
+                [&hub, collections, since, credential](std::shared_ptr<StreamSink> sink) {
+                    hub.subscribe(std::move(sink), collections, since, credential);
+                };
+            return response;
+        });
 }

@@ -45,6 +45,7 @@ void StreamHub::scheduleHeartbeat()
     m_heartbeat.async_wait([this, alive = m_alive](boost::system::error_code ec) {
         if (ec || !*alive || m_stopped)
             return;
+        closeExpired(QDateTime::currentMSecsSinceEpoch());
         const std::string frame = SseFormat::heartbeat();
         std::vector<uint64_t> gone;
         for (auto &[id, client] : m_clients) {
@@ -66,7 +67,8 @@ bool StreamHub::wants(const Client &client, const std::string &collection) const
 
 void StreamHub::subscribe(std::shared_ptr<StreamSink> sink,
                           std::vector<std::string> collections,
-                          std::optional<int64_t> since)
+                          std::optional<int64_t> since,
+                          Credential credential)
 {
     if (m_stopped) {
         sink->close();
@@ -80,6 +82,7 @@ void StreamHub::subscribe(std::shared_ptr<StreamSink> sink,
     Client &client = m_clients[id];
     client.sink = std::move(sink);
     client.collections = std::move(collections);
+    client.credential = std::move(credential);
     client.lastSent = m_head;
     client.sink->send(SseFormat::retry(m_options.retryMs));
     client.sink->send(SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch()));
@@ -202,6 +205,32 @@ void StreamHub::publish(const Change &change)
     }
     for (uint64_t id : gone)
         drop(id);
+}
+
+void StreamHub::closeExpired(int64_t nowMs)
+{
+    std::vector<uint64_t> expired;
+    for (const auto &[id, client] : m_clients) {
+        if (client.credential.expiresAtMs > 0 && client.credential.expiresAtMs <= nowMs)
+            expired.push_back(id);
+    }
+    for (uint64_t id : expired) {
+        m_clients.at(id).sink->close();
+        drop(id);
+    }
+}
+
+void StreamHub::revoke(const std::string &tokenHash)
+{
+    std::vector<uint64_t> revoked;
+    for (const auto &[id, client] : m_clients) {
+        if (!tokenHash.empty() && client.credential.tokenHash == tokenHash)
+            revoked.push_back(id);
+    }
+    for (uint64_t id : revoked) {
+        m_clients.at(id).sink->close();
+        drop(id);
+    }
 }
 
 void StreamHub::drop(uint64_t id)

@@ -44,10 +44,21 @@ public:
     // Closes every stream; no new subscriptions are served afterwards.
     void stop();
 
+    // The token a stream was opened with: the stream ends when it expires
+    // or is revoked, so a logged-out client stops receiving changes.
+    struct Credential
+    {
+        std::string tokenHash;
+        int64_t expiresAtMs = 0;
+    };
+
     // collections: empty = all. since: replay changes after it first.
     void subscribe(std::shared_ptr<StreamSink> sink,
                    std::vector<std::string> collections,
-                   std::optional<int64_t> since);
+                   std::optional<int64_t> since,
+                   Credential credential);
+    // Closes the streams opened with this token.
+    void revoke(const std::string &tokenHash);
     // A committed change, in seq order.
     void publish(const Change &change);
 
@@ -56,6 +67,7 @@ private:
     {
         std::shared_ptr<StreamSink> sink;
         std::vector<std::string> collections;
+        Credential credential;
         bool replaying = false;
         bool replayHasMore = false;
         int64_t replayPosition = 0;
@@ -72,6 +84,7 @@ private:
     void finishReplay(Client &client);
     void drop(uint64_t id);
     void scheduleHeartbeat();
+    void closeExpired(int64_t nowMs);
 
     boost::asio::io_context &m_io;
     StoreWorker &m_store;

@@ -487,13 +487,19 @@ std::optional<Account> SqliteChangeLogStore::accountForToken(const std::string &
                                                              int64_t nowMs)
 {
     SqliteStatement q(m_db,
-                      "SELECT a.username, a.name, a.role, a.salt, a.hash, a.iterations "
-                      "FROM tokens t JOIN accounts a ON a.username = t.username "
+                      "SELECT a.username, a.name, a.role, a.salt, a.hash, a.iterations, "
+                      "t.expires_at FROM tokens t JOIN accounts a ON a.username = t.username "
                       "WHERE t.token_hash = ?1 AND t.expires_at > ?2");
     q.bind(1, tokenHash).bind(2, nowMs);
     if (!q.step())
         return std::nullopt;
-    return Account{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), int(q.int64(5))};
+    return Account{q.text(0),
+                   q.text(1),
+                   q.text(2),
+                   q.text(3),
+                   q.text(4),
+                   int(q.int64(5)),
+                   q.int64(6)};
 }
 
 bool SqliteChangeLogStore::deleteToken(const std::string &tokenHash)

@@ -84,4 +84,5 @@ struct Account
     std::string salt;
     std::string hash;
     int iterations = 0;
+    int64_t tokenExpiresAtMs = 0; // set by accountForToken
 };

@@ -2,6 +2,7 @@
 // of the real deltadesk-server.
 
 #include "servertestutil.h"
+#include "sseclient.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -25,6 +26,7 @@ private slots:
     void requestsNeedAValidToken_data();
     void requestsNeedAValidToken();
     void logoutRevokesTheToken();
+    void logoutEndsTheTokensStreams();
     void permissionsGate403();
     void usersNeverCarryPasswords();
     void rateLimitAnswers429();
@@ -144,6 +146,25 @@ void TestServerAuth::logoutRevokesTheToken()
     QCOMPARE(http.request("POST", QStringLiteral("/api/auth/logout")).status, 401);
 }
 
+void TestServerAuth::logoutEndsTheTokensStreams()
+{
+    TestHttp first(m_server.url());
+    TestHttp second(m_server.url());
+    QVERIFY(!first.login(QStringLiteral("staff"), QStringLiteral("staff")).isEmpty());
+    QVERIFY(!second.login(QStringLiteral("staff"), QStringLiteral("staff")).isEmpty());
+    SseClient mine;
+    SseClient other;
+    mine.open(m_server.port(), "/api/sync/stream", first.token());
+    other.open(m_server.port(), "/api/sync/stream", second.token());
+    QTRY_COMPARE(mine.events("connected").size(), 1);
+    QTRY_COMPARE(other.events("connected").size(), 1);
+    QCOMPARE(first.request("POST", QStringLiteral("/api/auth/logout")).status, 204);
+    QTRY_VERIFY(mine.isClosed());
+    // The same user's other session keeps its stream.
+    QTRY_COMPARE(streamCount(second), 1);
+    QVERIFY(!other.isClosed());
+}
+
 void TestServerAuth::permissionsGate403()
 {
     TestHttp staff(m_server.url());
@@ -206,12 +227,20 @@ void TestServerAuth::tokensExpire()
 {
     ServerProcess shortLived;
     // 0.0004 h = 1.44 s.
-    QVERIFY(shortLived.start(
-        {QStringLiteral("--demo"), QStringLiteral("--token-ttl-hours"), QStringLiteral("0.0004")}));
+    QVERIFY(shortLived.start({QStringLiteral("--demo"),
+                              QStringLiteral("--token-ttl-hours"),
+                              QStringLiteral("0.0004"),
+                              QStringLiteral("--heartbeat-ms"),
+                              QStringLiteral("200")}));
     TestHttp http(shortLived.url());
     QVERIFY(!http.login(QStringLiteral("staff"), QStringLiteral("staff")).isEmpty());
     QCOMPARE(http.get(QStringLiteral("/api/roles")).status, 200);
+    SseClient stream;
+    stream.open(shortLived.port(), "/api/sync/stream", http.token());
+    QTRY_COMPARE(stream.events("connected").size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/api/roles")).status, 401, 10000);
+    // The stream opened with the token ends with it.
+    QTRY_VERIFY_WITH_TIMEOUT(stream.isClosed(), 5000);
     QVERIFY(shortLived.stop());
 }
 
