@@ -387,12 +387,30 @@ bool CacheStore::beginFullReplace(const QString &collection)
         return false;
     }
     m_queries.clear(); // statements on a dropped table must be prepared again
-    return exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(stageTable(collection)))
+    return dropOrEmpty(stageTable(collection))
            && exec(
-               QStringLiteral(
-                   "CREATE TABLE %1 (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL DEFAULT 0, "
-                   "version INTEGER NOT NULL DEFAULT 0, updated_at TEXT, body TEXT NOT NULL)")
+               QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (id TEXT PRIMARY KEY NOT NULL, "
+                              "seq INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0, "
+                              "updated_at TEXT, body TEXT NOT NULL)")
                    .arg(stageTable(collection)));
+}
+
+bool CacheStore::dropOrEmpty(const QString &table)
+{
+    // SQLite refuses DROP TABLE while any statement of the connection is
+    // still reading (a view paging through a query): then the table is only
+    // emptied, and dropped by a later full sync or the next open.
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (query.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(table)))
+        return true;
+    QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
+    if (!exists.exec(
+            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '%1'")
+                .arg(table)))
+        return fail(exists);
+    const bool present = exists.next();
+    exists.finish();
+    return !present || exec(QStringLiteral("DELETE FROM %1").arg(table));
 }
 
 bool CacheStore::stageDocuments(const QString &collection,
@@ -461,18 +479,53 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
                             .arg(docs, stage),
                         &changes.updated))
             return false;
-        if (!exec(QStringLiteral("DELETE FROM %1 WHERE id NOT IN (SELECT id FROM %2)")
-                      .arg(docs, stage))
-            || !exec(
-                QStringLiteral("INSERT OR REPLACE INTO %1 (id, seq, version, updated_at, body) "
-                               "SELECT s.id, s.seq, s.version, s.updated_at, s.body FROM %2 s "
-                               "WHERE NOT EXISTS (SELECT 1 FROM %1 d WHERE d.id = s.id "
-                               "AND d.version = s.version AND d.body = s.body)")
-                    .arg(docs, stage)))
-            return false;
-        m_queries.clear(); // no statement may hold the staging table when it is dropped
-        if (!exec(QStringLiteral("DROP TABLE %1").arg(stage))
-            || !setStoredCursor(collection, cursor))
+        qint64 staged = 0;
+        if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(stage)) || !query.next())
+            return fail(query);
+        staged = query.value(0).toLongLong();
+        query.finish();
+        m_queries.clear(); // no statement may hold either table while it is dropped or renamed
+        bool swapped = false;
+        if (qint64(changes.size()) * 4 > staged) {
+            // Most rows change (the first full sync): swapping the tables is
+            // far cheaper than copying every row; the UI's indexes on the old
+            // table are created again on the new one. A reader still holding
+            // the old table makes the DROP fail: then copy after all.
+            QStringList indexes;
+            if (!collect(
+                    QStringLiteral(
+                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '%1' "
+                        "AND sql IS NOT NULL")
+                        .arg(docs),
+                    &indexes))
+                return false;
+            query.finish();
+            if (!exec(QStringLiteral("SAVEPOINT swap")))
+                return false;
+            QSqlQuery drop(db);
+            swapped = drop.exec(QStringLiteral("DROP TABLE %1").arg(docs))
+                      && exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(stage, docs));
+            for (const QString &sql : std::as_const(indexes))
+                swapped = swapped && exec(sql);
+            if (!swapped && !exec(QStringLiteral("ROLLBACK TO swap")))
+                return false;
+            if (!exec(QStringLiteral("RELEASE swap")))
+                return false;
+        }
+        if (!swapped) {
+            // A few rows change (a resync): apply just those.
+            if (!exec(QStringLiteral("DELETE FROM %1 WHERE id NOT IN (SELECT id FROM %2)")
+                          .arg(docs, stage))
+                || !exec(
+                    QStringLiteral("INSERT OR REPLACE INTO %1 (id, seq, version, updated_at, body) "
+                                   "SELECT s.id, s.seq, s.version, s.updated_at, s.body FROM %2 s "
+                                   "WHERE NOT EXISTS (SELECT 1 FROM %1 d WHERE d.id = s.id "
+                                   "AND d.version = s.version AND d.body = s.body)")
+                        .arg(docs, stage))
+                || !dropOrEmpty(stage))
+                return false;
+        }
+        if (!setStoredCursor(collection, cursor))
             return false;
         if (!tx.commit()) {
             m_errorString = tx.errorString();
@@ -491,7 +544,7 @@ void CacheStore::abortFullReplace(const QString &collection)
     if (!Protocol::isKnownCollection(collection) || !isOpen())
         return;
     m_queries.clear();
-    exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(stageTable(collection)));
+    dropOrEmpty(stageTable(collection));
 }
 
 bool CacheStore::wipe()

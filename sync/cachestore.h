@@ -100,6 +100,7 @@ private:
                 CacheChangeSet *changes);
     bool remove(const QString &table, const QString &id, CacheChangeSet *changes);
     bool setStoredCursor(const QString &collection, qint64 cursor);
+    bool dropOrEmpty(const QString &table);
 
     QString m_connectionName;
     QString m_errorString;

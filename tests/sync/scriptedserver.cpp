@@ -130,8 +130,9 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
         return;
     }
     QByteArray body = response.body;
-    if (response.gzip) {
-        body = GzipDecoder::compress(body);
+    if (response.gzip || response.bodyIsGzip) {
+        if (!response.bodyIsGzip)
+            body = GzipDecoder::compress(body);
         if (response.truncateGzipTo >= 0)
             body.truncate(response.truncateGzipTo);
         head += "Content-Encoding: gzip\r\n";

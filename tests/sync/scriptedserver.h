@@ -36,6 +36,7 @@ struct ScriptedResponse
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers;
     bool gzip = false;          // compress the body (when the client asked for it)
+    bool bodyIsGzip = false;    // the body is gzip already (benchmarks compress once, up front)
     qint64 truncateGzipTo = -1; // send only this many bytes of the gzip body, Content-Length to match
     qint64 dropAfter = -1;      // close after this many body bytes (Content-Length stays full)
     double dropFraction = -1;   // the same, as a fraction of the body as sent (after gzip)

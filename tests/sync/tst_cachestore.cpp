@@ -19,6 +19,8 @@ private slots:
     void streamChangesSkipSeqAtOrBelowCursor();
     void fullReplaceIsAtomicAndDiffed();
     void abortedFullReplaceKeepsOldRows();
+    void fullReplaceSwapKeepsIndexes();
+    void fullReplaceWithActiveReaderCopies();
     void failedBatchRollsBack();
     void wipeEmptiesAndResets();
     void reopenKeepsData();
@@ -166,6 +168,57 @@ void TestCacheStore::fullReplaceIsAtomicAndDiffed()
     QCOMPARE(changes.removed, QStringList{QStringLiteral("gone")});
     QCOMPARE(m_cache->storedCursor(c), 50);
     QVERIFY(!m_cache->document(c, QStringLiteral("late")));
+}
+
+void TestCacheStore::fullReplaceSwapKeepsIndexes()
+{
+    // Every row changes: the tables are swapped, and the UI's expression
+    // index must come along.
+    const QString c = QStringLiteral("events");
+    QVERIFY(m_cache->applyDelta(c, {doc(QStringLiteral("old"), 1)}, {}, 3));
+    QSqlQuery query(QSqlDatabase::database(m_cache->connectionName()));
+    QVERIFY(query.exec(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_docs_events_title ON "
+                                      "docs_events (json_extract(body, '$.title'))")));
+    QSignalSpy spy(m_cache.get(), &CacheStore::documentsChanged);
+    QVERIFY(m_cache->beginFullReplace(c));
+    QVERIFY(m_cache->stageDocuments(c,
+                                    {doc(QStringLiteral("n1"), 1), doc(QStringLiteral("n2"), 1)},
+                                    {}));
+    QVERIFY(m_cache->commitFullReplace(c, 9));
+    QCOMPARE(m_cache->count(c), 2);
+    QCOMPARE(spy.count(), 1);
+    const auto changes = spy.at(0).at(1).value<CacheChangeSet>();
+    QCOMPARE(changes.inserted, (QStringList{QStringLiteral("n1"), QStringLiteral("n2")}));
+    QCOMPARE(changes.removed, QStringList{QStringLiteral("old")});
+    QVERIFY(query.exec(
+        QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'idx_docs_events_title'")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'stage_%'")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+}
+
+void TestCacheStore::fullReplaceWithActiveReaderCopies()
+{
+    // A view's query is still stepping through the old table: the swap
+    // cannot drop it, so the rows are copied instead; nothing fails.
+    const QString c = QStringLiteral("users");
+    QVERIFY(
+        m_cache->applyDelta(c, {doc(QStringLiteral("a"), 1), doc(QStringLiteral("b"), 1)}, {}, 3));
+    QSqlQuery reader(QSqlDatabase::database(m_cache->connectionName()));
+    reader.setForwardOnly(true);
+    QVERIFY(reader.exec(QStringLiteral("SELECT id FROM docs_users ORDER BY id")));
+    QVERIFY(reader.next());
+    QVERIFY(m_cache->beginFullReplace(c));
+    QVERIFY(
+        m_cache->stageDocuments(c, {doc(QStringLiteral("x"), 1), doc(QStringLiteral("y"), 1)}, {}));
+    QVERIFY2(m_cache->commitFullReplace(c, 9), qPrintable(m_cache->errorString()));
+    reader.finish();
+    const QList<QJsonObject> docs = m_cache->documents(c);
+    QCOMPARE(docs.size(), 2);
+    QCOMPARE(docs.first().value(QStringLiteral("_id")).toString(), QStringLiteral("x"));
 }
 
 void TestCacheStore::abortedFullReplaceKeepsOldRows()

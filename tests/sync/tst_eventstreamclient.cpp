@@ -91,8 +91,15 @@ void TestEventStreamClient::changesAndResumeWithLastEventId()
 
     // The server drops the stream: the client comes back with the last id.
     m_server->closeStreams();
-    QVERIFY(opened.wait());
-    QCOMPARE(m_server->requests().last().header("last-event-id"), QByteArray("12"));
+    const auto resumedFrom12 = [this] {
+        const auto requests = m_server->requests();
+        for (qsizetype i = 1; i < requests.size(); ++i) {
+            if (requests.at(i).header("last-event-id") == "12")
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(resumedFrom12(), 5000);
 }
 
 void TestEventStreamClient::silenceTriggersReconnect()
