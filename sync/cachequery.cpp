@@ -147,26 +147,70 @@ QString CacheQuery::selectList() const
     return list;
 }
 
+bool CacheQuery::bodyPrefilterUsable() const
+{
+    // The raw JSON holds a field's text verbatim unless JSON escapes it;
+    // only then is "body LIKE" a safe superset of the field tests.
+    for (const QChar c : m_filterText) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20)
+            return false;
+    }
+    return true;
+}
+
+QList<CacheQuery::Reference> CacheQuery::matchingReferences() const
+{
+    // A reference term costs a json_extract on every row; skip it when no
+    // referenced name matches (the usual case for a title search).
+    QList<Reference> matching;
+    for (const Reference &r : m_filterReferences) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        query.setForwardOnly(true);
+        if (!query.prepare(
+                QStringLiteral("SELECT EXISTS(SELECT 1 FROM %1 WHERE %2 LIKE ? ESCAPE '\\')")
+                    .arg(tableName(r.collection), jsonField(r.nameField))))
+            continue;
+        query.addBindValue(likePattern(m_filterText));
+        if (query.exec() && query.next() && query.value(0).toBool())
+            matching.append(r);
+    }
+    return matching;
+}
+
 QString CacheQuery::filterClause() const
 {
     if (m_filterText.isEmpty())
         return QStringLiteral("1");
     QStringList terms{QStringLiteral("id LIKE ? ESCAPE '\\'")};
-    for (const QString &f : m_filterFields)
-        terms.append(jsonField(f) + QLatin1String(" LIKE ? ESCAPE '\\'"));
-    for (const Reference &r : m_filterReferences) {
+    if (!m_filterFields.isEmpty()) {
+        QStringList fieldTerms;
+        for (const QString &f : m_filterFields)
+            fieldTerms.append(jsonField(f) + QLatin1String(" LIKE ? ESCAPE '\\'"));
+        QString fields = QLatin1Char('(') + fieldTerms.join(QLatin1String(" OR "))
+                         + QLatin1Char(')');
+        // A plain substring test on the stored text first: most rows fail
+        // it without parsing their JSON.
+        if (bodyPrefilterUsable())
+            fields = QLatin1String("(body LIKE ? ESCAPE '\\' AND ") + fields + QLatin1Char(')');
+        terms.append(fields);
+    }
+    m_activeReferences = matchingReferences();
+    for (const Reference &r : std::as_const(m_activeReferences)) {
         terms.append(QStringLiteral("%1 IN (SELECT id FROM %2 WHERE %3 LIKE ? ESCAPE '\\')")
                          .arg(jsonField(r.field), tableName(r.collection), jsonField(r.nameField)));
     }
     return QLatin1Char('(') + terms.join(QLatin1String(" OR ")) + QLatin1Char(')');
 }
 
+// Binds in the order filterClause() wrote its placeholders.
 void CacheQuery::bindFilter(QSqlQuery &query) const
 {
     if (m_filterText.isEmpty())
         return;
     const QString pattern = likePattern(m_filterText);
-    const qsizetype n = 1 + m_filterFields.size() + m_filterReferences.size();
+    qsizetype n = 1 + m_filterFields.size() + m_activeReferences.size();
+    if (!m_filterFields.isEmpty() && bodyPrefilterUsable())
+        ++n;
     for (qsizetype i = 0; i < n; ++i)
         query.addBindValue(pattern);
 }

@@ -86,7 +86,9 @@ public:
 private:
     QString sortExpression() const;
     QString selectList() const;
-    QString filterClause() const;
+    QString filterClause() const; // call before bindFilter()
+    bool bodyPrefilterUsable() const;
+    QList<Reference> matchingReferences() const;
     void bindFilter(QSqlQuery &query) const;
     Row readRow(const QSqlQuery &query) const;
     bool exec(QSqlQuery &query) const;
@@ -101,4 +103,5 @@ private:
     QStringList m_filterFields;
     QList<Reference> m_filterReferences;
     mutable QString m_errorString;
+    mutable QList<Reference> m_activeReferences; // set by filterClause()
 };
