@@ -137,5 +137,10 @@ int main(int argc, char *argv[])
     std::printf("filter \"Client 17\" (by client name): %lld ms, %lld rows\n",
                 sortTimer.elapsed(),
                 model->totalCount());
+    sortTimer.restart();
+    model->setFilterText(QStringLiteral("Event #4242"));
+    std::printf("filter \"Event #4242\" (by title): %lld ms, %lld rows\n",
+                sortTimer.elapsed(),
+                model->totalCount());
     return 0;
 }
