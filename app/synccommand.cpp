@@ -247,10 +247,24 @@ void SyncCommand::runFollow()
     if (m_options.seconds >= 0) {
         m_deadline = new QTimer(this);
         m_deadline->setSingleShot(true);
-        connect(m_deadline, &QTimer::timeout, this, [this] { done(); });
+        connect(m_deadline, &QTimer::timeout, this, [this] { endFollow(); });
         m_deadline->start(m_options.seconds * 1000);
     }
+    connect(m_engine, &SyncEngine::roundsFinished, this, [this](bool ok) {
+        m_synced = m_synced || ok;
+    });
     m_engine->start();
+}
+
+void SyncCommand::endFollow()
+{
+    // Stopped on time or by a signal: fine if the cache got in sync at least
+    // once; a follow that never reached the server says so.
+    if (m_synced)
+        done();
+    else
+        fail(exitCodeForEngineError(),
+             QStringLiteral("never synced: %1").arg(m_engine->errorString()));
 }
 
 void SyncCommand::runStatus()
@@ -294,7 +308,7 @@ void SyncCommand::runLogout()
 void SyncCommand::terminate()
 {
     if (m_options.command == QLatin1String("follow"))
-        done();
+        endFollow();
     else
         fail(ExitCode::failure, QStringLiteral("interrupted"));
 }

@@ -38,6 +38,7 @@ private:
     void reportLogin();
     void runSync();
     void runFollow();
+    void endFollow();
     void runStatus();
     void runDump();
     void runResync();
@@ -57,4 +58,5 @@ private:
     SyncEngine *m_engine = nullptr;
     QTimer *m_deadline = nullptr;
     bool m_done = false;
+    bool m_synced = false; // follow: a round succeeded at least once
 };

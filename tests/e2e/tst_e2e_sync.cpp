@@ -20,6 +20,7 @@ private slots:
     void followAppliesWritesAndEndsOnSigterm();
     void resyncAndLogout();
     void tokenFileAndBadPassword();
+    void unreachableServer();
 
 private:
     QString writeFile(const QString &name, const QByteArray &content);
@@ -243,6 +244,24 @@ void TestE2eSync::tokenFileAndBadPassword()
     QCOMPARE(r.exitCode, 3);
     QCOMPARE(r.err.count('\n'), 1);
     QCOMPARE(client.dump(QStringLiteral("tariffs")).size(), 30); // a failed command leaves the cache
+}
+
+void TestE2eSync::unreachableServer()
+{
+    SyncClient client(QStringLiteral("http://127.0.0.1:1"));
+    const QString tokenFile = writeFile(QStringLiteral("token2"), "whatever\n");
+    SyncResult r = client.run({QStringLiteral("--token-file"), tokenFile, QStringLiteral("sync")});
+    QCOMPARE(r.exitCode, 4);
+    QCOMPARE(r.err.count('\n'), 1);
+    r = client.run({QStringLiteral("--token-file"),
+                    tokenFile,
+                    QStringLiteral("follow"),
+                    QStringLiteral("--seconds"),
+                    QStringLiteral("1"),
+                    QStringLiteral("--backoff-ms"),
+                    QStringLiteral("50,200")});
+    QCOMPARE(r.exitCode, 4);
+    QCOMPARE(r.err.count('\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TestE2eSync)
