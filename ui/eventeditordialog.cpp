@@ -179,7 +179,7 @@ QStringList EventEditorDialog::validationErrors() const
 
 QString EventEditorDialog::messageText() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void EventEditorDialog::showMessage(const QString &text, bool error)

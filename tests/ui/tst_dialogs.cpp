@@ -1,0 +1,96 @@
+// The small widgets without a server: the about box names the version and
+// the token store, the login dialog explains what is missing before it
+// sends anything, the status bar's age and state texts, the editor's
+// field validation.
+
+#include "aboutdialog.h"
+#include "apiclient.h"
+#include "cachestore.h"
+#include "eventeditordialog.h"
+#include "logindialog.h"
+#include "syncengine.h"
+#include "syncstate.h"
+#include "syncstats.h"
+#include "syncstatusbar.h"
+
+#include <QDateTimeEdit>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+private slots:
+    void aboutNamesVersionAndTokenStore();
+    void loginExplainsMissingFields();
+    void statusTexts();
+    void editorValidates();
+};
+
+void TestDialogs::aboutNamesVersionAndTokenStore()
+{
+    AboutDialog about(QStringLiteral("The login token is kept in the system keychain."),
+                      QStringLiteral("/tmp/x"));
+    QVERIFY(about.text().contains(QStringLiteral(DELTADESK_VERSION)));
+    QVERIFY(about.text().contains(QStringLiteral("keychain")));
+}
+
+void TestDialogs::loginExplainsMissingFields()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    ApiClient api;
+    LoginDialog login(&api, &settings);
+    login.serverEdit()->setText(QStringLiteral("ftp://example"));
+    login.submit();
+    QVERIFY(login.errorText().contains(QStringLiteral("address")));
+    login.serverEdit()->setText(QStringLiteral("http://127.0.0.1:1"));
+    login.userEdit()->clear();
+    login.submit();
+    QVERIFY(login.errorText().contains(QStringLiteral("user name")));
+    login.userEdit()->setText(QStringLiteral("staff"));
+    login.passwordEdit()->clear();
+    login.submit();
+    QVERIFY(login.errorText().contains(QStringLiteral("password")));
+    QVERIFY(settings.value(QStringLiteral("login/password")).isNull());
+}
+
+void TestDialogs::statusTexts()
+{
+    QCOMPARE(SyncStatusBar::formatAge(10), QStringLiteral("just now"));
+    QCOMPARE(SyncStatusBar::formatAge(180), QStringLiteral("3 min ago"));
+    QCOMPARE(SyncStatusBar::formatAge(2 * 3600), QStringLiteral("2 hour(s) ago"));
+    QCOMPARE(SyncStatusBar::formatAge(-50), QStringLiteral("just now")); // server clock ahead
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    ApiClient api;
+    CacheStore cache;
+    SyncState state(&settings);
+    SyncStats stats;
+    SyncEngine engine(&api, &cache, &state, &stats);
+    SyncStatusBar bar(&engine, &stats);
+    QCOMPARE(bar.ageText(), QStringLiteral("never synced"));
+    bar.setLastSynced(QDateTime::currentDateTimeUtc().addSecs(-600));
+    QCOMPARE(bar.ageText(), QStringLiteral("last synced 10 min ago"));
+    QCOMPARE(bar.stateText(), QStringLiteral("Offline — showing cached data from 10 min ago"));
+}
+
+void TestDialogs::editorValidates()
+{
+    QTemporaryDir dir;
+    CacheStore cache;
+    QVERIFY(cache.open(dir.filePath(QStringLiteral("cache.sqlite"))));
+    ApiClient api;
+    EventEditorDialog editor(&api, &cache);
+    QVERIFY(editor.isNew());
+    editor.endEdit()->setDateTime(editor.startEdit()->dateTime().addSecs(-60));
+    const QStringList errors = editor.validationErrors();
+    QCOMPARE(errors.size(), 3); // no title, end before start, no client
+    editor.save();
+    QVERIFY(editor.messageText().contains(QStringLiteral("end must be after the start")));
+}
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"
