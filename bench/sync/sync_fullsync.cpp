@@ -58,7 +58,9 @@ int main(int argc, char *argv[])
         const qint64 stagedNs = t.nsecsElapsed();
         cache.commitFullReplace(QStringLiteral("events"), total);
         const double rate = total / (t.nsecsElapsed() / 1e9);
-        std::printf("  (staging %.2f s, swap %.2f s)\n", stagedNs / 1e9, (t.nsecsElapsed() - stagedNs) / 1e9);
+        std::printf("  (staging %.2f s, swap %.2f s)\n",
+                    stagedNs / 1e9,
+                    (t.nsecsElapsed() - stagedNs) / 1e9);
         std::printf(
             "CacheStore staged full replace: %.0f docs/s (%.0f%% of raw C, %.0f%% of raw QtSql)\n",
             rate,
