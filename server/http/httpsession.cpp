@@ -192,23 +192,23 @@ void HttpSession::startStream(HttpResponse response)
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
-    m_queue.push_back(std::move(head));
-    m_bufferedBytes += m_queue.back().size();
+    m_bufferedBytes += head.size();
+    m_queue.push_back(makeFrame(std::move(head)));
     writeQueued();
     watchPeer();
     response.onStreamStarted(shared_from_this());
 }
 
-bool HttpSession::send(std::string bytes)
+bool HttpSession::send(SharedFrame frame)
 {
-    if (m_closed)
+    if (m_closed || !frame)
         return false;
     // A frame larger than the bound still goes out to a reader that keeps
-    // up (nothing queued); otherwise the queue may not pass the bound.
+    // up (nothing unsent); otherwise the unsent bytes may not pass the bound.
     const bool overflow = m_bufferedBytes > 0
-                          && m_bufferedBytes + bytes.size() > m_limits.streamBufferBytes;
-    m_bufferedBytes += bytes.size();
-    m_queue.push_back(std::move(bytes));
+                          && m_bufferedBytes + frame->size() > m_limits.streamBufferBytes;
+    m_bufferedBytes += frame->size();
+    m_queue.push_back(std::move(frame));
     if (overflow) {
         qCInfo(lcHttp) << "stream reader" << m_remote.c_str() << "fell behind by" << m_bufferedBytes
                        << "bytes; disconnecting it";
@@ -223,16 +223,22 @@ void HttpSession::writeQueued()
 {
     if (m_writing || m_closed || m_queue.empty())
         return;
+    // Gather-write the queued frames in place: they are shared with every
+    // other stream, so nothing is copied per client.
     m_inFlight.clear();
+    m_inFlightBuffers.clear();
     while (!m_queue.empty()) {
-        m_inFlight += m_queue.front();
+        m_inFlightBuffers.push_back(asio::buffer(*m_queue.front()));
+        m_inFlight.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
     m_writing = true;
     asio::async_write(m_stream,
-                      asio::buffer(m_inFlight),
+                      m_inFlightBuffers,
                       [self = shared_from_this()](beast::error_code ec, size_t n) {
                           self->m_writing = false;
+                          self->m_inFlightBuffers.clear();
+                          self->m_inFlight.clear();
                           self->m_bufferedBytes -= std::min(n, self->m_bufferedBytes);
                           if (ec) {
                               self->finishStream();

@@ -14,6 +14,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class Router;
 
@@ -27,7 +28,7 @@ public:
 
     void run();
 
-    bool send(std::string bytes) override;
+    bool send(SharedFrame frame) override;
     void close() override;
     void setClosedHandler(std::function<void()> handler) override;
     size_t bufferedBytes() const override { return m_bufferedBytes; }
@@ -56,8 +57,9 @@ private:
     bool m_streaming = false;
     bool m_closed = false;
     bool m_writing = false;
-    std::deque<std::string> m_queue;
-    std::string m_inFlight;
+    std::deque<SharedFrame> m_queue;
+    std::vector<SharedFrame> m_inFlight; // kept alive until the write completes
+    std::vector<boost::asio::const_buffer> m_inFlightBuffers;
     size_t m_bufferedBytes = 0;
     std::function<void()> m_onClosed;
     std::function<void()> m_onDrained;

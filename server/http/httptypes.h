@@ -32,15 +32,25 @@ struct HttpRequest
     bool acceptsGzip() const;
 };
 
+// One published frame, shared read-only by every stream it is queued on:
+// a fan-out to N clients holds one copy of the bytes, not N.
+using SharedFrame = std::shared_ptr<const std::string>;
+
+inline SharedFrame makeFrame(std::string bytes)
+{
+    return std::make_shared<const std::string>(std::move(bytes));
+}
+
 // The open side of a text/event-stream response, owned by the session.
 // All calls on the I/O thread.
 class StreamSink
 {
 public:
     virtual ~StreamSink() = default;
-    // Queues bytes. false when the connection is closed or the queue passed
-    // its bound (the connection is then closed: the reader was too slow).
-    virtual bool send(std::string bytes) = 0;
+    // Queues a reference to the frame. false when the connection is closed
+    // or the bytes still unsent passed the bound (the connection is then
+    // closed: the reader was too slow).
+    virtual bool send(SharedFrame frame) = 0;
     virtual void close() = 0;
     // Called once, later on the I/O thread, when the connection has closed.
     virtual void setClosedHandler(std::function<void()> handler) = 0;

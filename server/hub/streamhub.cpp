@@ -46,7 +46,7 @@ void StreamHub::scheduleHeartbeat()
         if (ec || !*alive || m_stopped)
             return;
         closeExpired(QDateTime::currentMSecsSinceEpoch());
-        const std::string frame = SseFormat::heartbeat();
+        const SharedFrame frame = makeFrame(SseFormat::heartbeat());
         std::vector<uint64_t> gone;
         for (auto &[id, client] : m_clients) {
             if (!client.sink->send(frame))
@@ -84,8 +84,8 @@ void StreamHub::subscribe(std::shared_ptr<StreamSink> sink,
     client.collections = std::move(collections);
     client.credential = std::move(credential);
     client.lastSent = m_head;
-    client.sink->send(SseFormat::retry(m_options.retryMs));
-    client.sink->send(SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch()));
+    client.sink->send(makeFrame(SseFormat::retry(m_options.retryMs)));
+    client.sink->send(makeFrame(SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch())));
     if (since && *since < m_head) {
         client.replaying = true;
         client.replayPosition = *since;
@@ -121,13 +121,13 @@ void StreamHub::onReplayRead(uint64_t id, std::optional<ChangeBatch> batch)
         return;
     }
     if (batch->expired) {
-        client.sink->send(SseFormat::reset("cursor_expired"));
+        client.sink->send(makeFrame(SseFormat::reset("cursor_expired")));
         client.lastSent = 0;
         finishReplay(client);
         return;
     }
     for (const Change &change : batch->changes)
-        client.backlog.emplace_back(change.seq, SseFormat::change(change));
+        client.backlog.emplace_back(change.seq, makeFrame(SseFormat::change(change)));
     client.replayPosition = batch->scannedThrough;
     client.replayHasMore = batch->hasMore;
     pumpReplay(id);
@@ -180,16 +180,17 @@ void StreamHub::finishReplay(Client &client)
 void StreamHub::publish(const Change &change)
 {
     m_head = std::max(m_head, change.seq);
-    std::string frame;
+    // One frame for every client: queued by reference, never copied.
+    SharedFrame frame;
     std::vector<uint64_t> gone;
     for (auto &[id, client] : m_clients) {
         if (!wants(client, change.collection))
             continue;
-        if (frame.empty())
-            frame = SseFormat::change(change);
+        if (!frame)
+            frame = makeFrame(SseFormat::change(change));
         if (client.replaying) {
             client.live.emplace_back(change.seq, frame);
-            client.liveBytes += frame.size();
+            client.liveBytes += frame->size();
             if (client.liveBytes > m_options.replayHighWater * 8) {
                 qCInfo(lcHub) << "stream client" << id << "too far behind during replay";
                 client.sink->close();

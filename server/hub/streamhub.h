@@ -72,8 +72,8 @@ private:
         bool replayHasMore = false;
         int64_t replayPosition = 0;
         int64_t lastSent = 0;
-        std::deque<std::pair<int64_t, std::string>> backlog; // replay frames to send
-        std::deque<std::pair<int64_t, std::string>> live;    // live frames held during replay
+        std::deque<std::pair<int64_t, SharedFrame>> backlog; // replay frames to send
+        std::deque<std::pair<int64_t, SharedFrame>> live;    // live frames held during replay
         size_t liveBytes = 0;
     };
 

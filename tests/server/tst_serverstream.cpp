@@ -12,6 +12,9 @@
 #include <QNetworkRequest>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace ServerTest;
 
 class TestServerStream : public QObject
@@ -32,6 +35,7 @@ private slots:
     void reconnectResumesAfterLastEventId();
     void fullReplayIsPacedNotDropped();
     void stalledReaderIsDisconnectedOthersContinue();
+    void manyStreamsGetTheSameFramesWhileStalledReaderIsDropped();
 
 private:
     QByteArray createEvent(int notesBytes = 0);
@@ -297,6 +301,42 @@ void TestServerStream::stalledReaderIsDisconnectedOthersContinue()
     QTRY_COMPARE(streamCount(*m_http), 1);
     QTRY_COMPARE_WITH_TIMEOUT(healthy.changeSeqs().size(), written, 15000);
     QVERIFY(!healthy.isClosed());
+}
+
+void TestServerStream::manyStreamsGetTheSameFramesWhileStalledReaderIsDropped()
+{
+    // A published frame is one buffer shared by every stream: each healthy
+    // reader still gets every change byte for byte, while the bound on the
+    // unsent bytes drops the one that stalls.
+    QTRY_COMPARE(streamCount(*m_http), 0);
+    constexpr int healthyCount = 24;
+    std::vector<std::unique_ptr<SseClient>> healthy;
+    for (int i = 0; i < healthyCount; ++i) {
+        healthy.push_back(std::make_unique<SseClient>());
+        healthy.back()->open(m_server.port(),
+                             "/api/sync/stream?collections=events",
+                             m_http->token());
+    }
+    SseClient stalled;
+    stalled.open(m_server.port(), "/api/sync/stream?collections=events", m_http->token(), {}, true);
+    QTRY_COMPARE(streamCount(*m_http), healthyCount + 1);
+
+    int written = 0;
+    for (; written < 150 && streamCount(*m_http) == healthyCount + 1; ++written)
+        QVERIFY(!createEvent(20000).isEmpty());
+    QVERIFY2(written < 150, "the stalled reader was never disconnected");
+    QTRY_COMPARE(streamCount(*m_http), healthyCount);
+    for (const auto &client : healthy)
+        QTRY_COMPARE_WITH_TIMEOUT(client->events("change").size(), written, 15000);
+    const QList<SseFrame> reference = healthy.front()->events("change");
+    for (const auto &client : healthy) {
+        QVERIFY(!client->isClosed());
+        const QList<SseFrame> frames = client->events("change");
+        for (int i = 0; i < written; ++i) {
+            QCOMPARE(frames.at(i).id, reference.at(i).id);
+            QCOMPARE(frames.at(i).data, reference.at(i).data);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerStream)
