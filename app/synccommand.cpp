@@ -188,12 +188,19 @@ void SyncCommand::connectEngineOutput()
                 printLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("batch")},
                                       {QStringLiteral("collection"), collection},
                                       {QStringLiteral("changes"), count},
-                                      {QStringLiteral("cursor"), m_state->cursor(collection)},
+                                      {QStringLiteral("cursor"), appliedCursor(collection)},
                                       {QStringLiteral("cached"), m_cache->count(collection)}});
             });
     connect(m_engine, &SyncEngine::loginRequired, this, [this](const QString &reason) {
         fail(ExitCode::loginRequired, QStringLiteral("login required: %1").arg(reason));
     });
+}
+
+QString SyncCommand::appliedCursor(const QString &collection) const
+{
+    // The cache's position is the applied one; SyncState catches up within a second.
+    const qint64 seq = m_cache->storedCursor(collection);
+    return seq > 0 ? Protocol::formatCursor(seq) : m_state->cursor(collection);
 }
 
 int SyncCommand::exitCodeForEngineError() const

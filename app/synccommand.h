@@ -47,6 +47,7 @@ private:
     void fail(int exitCode, const QString &message);
     void done(int exitCode = 0);
     int exitCodeForEngineError() const;
+    QString appliedCursor(const QString &collection) const;
     void printLine(const QJsonObject &object);
 
     SyncOptions m_options;

@@ -23,9 +23,13 @@ SyncEngine::SyncEngine(
     , m_stats(stats)
     , m_stream(new EventStreamClient(api, this))
     , m_retryTimer(new QTimer(this))
+    , m_flushTimer(new QTimer(this))
     , m_collections(Protocol::collectionNames())
     , m_rng(QRandomGenerator::global()->generate())
 {
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(1000);
+    connect(m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushState);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, [this] { runRounds(m_collections, {}); });
     connect(m_stream, &EventStreamClient::connected, this, &SyncEngine::onStreamConnected);
@@ -39,6 +43,8 @@ SyncEngine::SyncEngine(
 
 SyncEngine::~SyncEngine()
 {
+    // No flushState() here: SyncState may already be gone. stop() flushes;
+    // a position lost otherwise only means a few changes replayed.
     if (m_fetcher) {
         m_fetcher->disconnect(this);
         delete m_fetcher.data();
@@ -82,8 +88,22 @@ void SyncEngine::start()
     runRounds(m_collections, {});
 }
 
+void SyncEngine::flushState()
+{
+    m_flushTimer->stop();
+    for (auto it = m_pendingState.cbegin(); it != m_pendingState.cend(); ++it) {
+        // A collection without a cursor runs in timestamp mode: keep it so.
+        if (!it->cursor.isEmpty() && !m_syncState->cursor(it.key()).isEmpty())
+            m_syncState->setCursor(it.key(), it->cursor);
+        if (it->lastSync.isValid() && it->lastSync > m_syncState->lastSync(it.key()))
+            m_syncState->setLastSync(it.key(), it->lastSync);
+    }
+    m_pendingState.clear();
+}
+
 void SyncEngine::stop()
 {
+    flushState();
     m_running = false;
     m_retryTimer->stop();
     m_stream->stop();
@@ -157,6 +177,7 @@ void SyncEngine::runRounds(const QStringList &collections, const QStringList &fo
     // The stream is off while deltas are fetched, so the two never race on
     // a collection; it resumes from the stored cursors afterwards.
     m_stream->stop();
+    flushState();
     m_pending = collections;
     m_forceFull = forceFull;
     m_roundFailed = false;
@@ -310,12 +331,19 @@ void SyncEngine::onStreamChanges(const QList<StreamChange> &changes)
             scheduleRetry(message);
             return;
         }
+        // The cache holds the applied position (and skips replays by it);
+        // QSettings gets it at most once a second, because every write of
+        // the settings file costs a disk sync. A position a little behind
+        // only means a few changes replayed and skipped after a restart.
+        PendingState &pending = m_pendingState[collection];
         const qint64 seq = m_cache->storedCursor(collection);
-        if (seq > 0 && !m_syncState->cursor(collection).isEmpty())
-            m_syncState->setCursor(collection, Protocol::formatCursor(seq));
+        if (seq > 0)
+            pending.cursor = Protocol::formatCursor(seq);
         if (latest.value(collection).isValid()
-            && latest.value(collection) > m_syncState->lastSync(collection))
-            m_syncState->setLastSync(collection, latest.value(collection));
+            && (!pending.lastSync.isValid() || latest.value(collection) > pending.lastSync))
+            pending.lastSync = latest.value(collection);
+        if (!m_flushTimer->isActive())
+            m_flushTimer->start();
         emit changesApplied(collection, int(batch.size()));
     }
 }

@@ -82,6 +82,7 @@ signals:
 
 private:
     void setState(State state, const QString &error = {});
+    void flushState();
     void runRounds(const QStringList &collections, const QStringList &forceFull);
     void startNextFetch();
     void onFetcherFinished(DeltaFetcher *fetcher);
@@ -100,6 +101,13 @@ private:
     SyncStats *m_stats;
     EventStreamClient *m_stream;
     QTimer *m_retryTimer;
+    QTimer *m_flushTimer; // stream positions reach SyncState at most once a second
+    struct PendingState
+    {
+        QString cursor;
+        QDateTime lastSync;
+    };
+    QHash<QString, PendingState> m_pendingState;
     QStringList m_collections;
     QStringList m_pending;   // collections still to fetch in this round
     QStringList m_forceFull; // collections to fetch full in this round
