@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "apiroutes.h"
+#include "compressor.h"
 #include "demodata.h"
 #include "demowriter.h"
 #include "httplistener.h"
@@ -130,6 +131,9 @@ int run(const ServerConfig &config)
     const int64_t head = store->headSeq();
 
     boost::asio::io_context io{1};
+    // Declared before the store worker: it outlives the store jobs that
+    // hand it bodies to compress.
+    Compressor compressor;
     StoreWorker worker(std::move(store));
     worker.start();
 
@@ -139,7 +143,7 @@ int run(const ServerConfig &config)
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
 
-    ApiContext context{io, worker, hub, config};
+    ApiContext context{io, worker, hub, compressor, config};
     ApiRoutes routes(context);
 
     HttpLimits limits;
@@ -180,6 +184,7 @@ int run(const ServerConfig &config)
     io.run();
     // Drain the store thread (pending writes commit) and close the database.
     worker.stop();
+    compressor.stop();
     qCInfo(lcServer) << "stopped";
     return 0;
 }

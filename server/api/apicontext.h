@@ -1,12 +1,14 @@
 #pragma once
 
 // What every API handler needs: the I/O context to answer on, the store
-// worker to run jobs on, the hub to publish to, and the configuration.
+// worker to run jobs on, the hub to publish to, the thread that gzips large
+// bodies, and the configuration.
 
 #include "serverconfig.h"
 
 #include <boost/asio/io_context.hpp>
 
+class Compressor;
 class StoreWorker;
 class StreamHub;
 class LoginRateLimiter;
@@ -16,5 +18,6 @@ struct ApiContext
     boost::asio::io_context &io;
     StoreWorker &store;
     StreamHub &hub;
+    Compressor &compressor;
     ServerConfig config;
 };

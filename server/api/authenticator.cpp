@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "changelogstore.h"
+#include "compressor.h"
 #include "demodata.h"
 #include "protocol.h"
 #include "responses.h"
@@ -102,15 +103,31 @@ void runAuthorized(ApiContext &context,
                    const QString &permission,
                    AuthorizedJob job)
 {
-    context.store.post([request = std::move(request),
+    context.store.post([&compressor = context.compressor,
+                        request = std::move(request),
                         responder = std::move(responder),
                         permission,
-                        job = std::move(job)](ChangeLogStore &store) {
+                        job = std::move(job)](ChangeLogStore &store) mutable {
         HttpResponse response;
         if (const std::optional<Account> account = authorize(store, request, permission, &response))
             response = job(store, *account);
-        Responses::gzipIfAccepted(response, request);
-        responder(std::move(response));
+        const bool acceptsGzip = request.acceptsGzip();
+        std::function<void()> after = std::move(response.afterResponding);
+        response.afterResponding = nullptr;
+        if (Responses::isLargeForGzip(response, acceptsGzip)) {
+            compressor.post(
+                [response = std::move(response), responder = std::move(responder)]() mutable {
+                    Responses::gzipIfAccepted(response, true);
+                    responder(std::move(response));
+                });
+        } else {
+            Responses::gzipIfAccepted(response, acceptsGzip);
+            responder(std::move(response));
+        }
+        // Still on the store thread, in job order: what follows a write's
+        // answer (its fan-out) is posted in commit order, i.e. seq order.
+        if (after)
+            after();
     });
 }
 

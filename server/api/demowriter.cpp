@@ -80,6 +80,8 @@ void DemoWriter::writeOne()
             command.fields = fields;
         }
         const HttpResponse response = EventsWriteHandler::commit(context, store, command, 200);
+        if (response.afterResponding)
+            response.afterResponding(); // the publish: nobody waits for an answer here
         if (response.status >= 400)
             qCWarning(lcDemo) << "demo write failed with" << response.status;
     });

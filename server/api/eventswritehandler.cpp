@@ -73,14 +73,16 @@ HttpResponse EventsWriteHandler::commit(ApiContext &context,
     case WriteResult::Status::Failed:
         return Responses::error(500, Protocol::Error::internal, store.lastError());
     }
-    // Committed: publish. Posted before the response, so the writer's own
-    // stream carries the change no later than the reply arrives.
-    boost::asio::post(context.io,
-                      [&hub = context.hub, change = result.change] { hub.publish(change); });
     HttpResponse response = successStatus == 204
                                 ? Responses::noContent()
                                 : Responses::json(successStatus, result.change.documentJson);
     response.headers.emplace_back(Protocol::syncCursorHeader, std::to_string(result.change.seq));
+    // Committed: publish, posted to the I/O thread right behind the
+    // response, so the writer never waits for the fan-out to N streams.
+    // Posted from the store thread in commit order: streams see seq order.
+    response.afterResponding = [&io = context.io, &hub = context.hub, change = result.change] {
+        boost::asio::post(io, [&hub, change] { hub.publish(change); });
+    };
     return response;
 }
 

@@ -19,8 +19,10 @@ public:
     void update(HttpRequest request, Responder responder);
     void remove(HttpRequest request, Responder responder);
 
-    // Applies one write on the store thread and publishes it; the response
-    // to send (201/200/204 or the error).
+    // Applies one write on the store thread; the response to send
+    // (201/200/204 or the error). A committed write's response carries its
+    // publish in afterResponding: the caller runs it on the store thread
+    // after handing the response on (runAuthorized does).
     static HttpResponse commit(ApiContext &context,
                                ChangeLogStore &store,
                                const WriteCommand &command,

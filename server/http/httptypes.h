@@ -67,6 +67,10 @@ struct HttpResponse
     std::string contentType = "application/json";
     std::string body;
     bool gzipped = false;
+    // Run right after the response was handed to its Responder, on that
+    // thread: work that must follow the answer, such as the fan-out of a
+    // committed write (the writer is not kept waiting on N streams).
+    std::function<void()> afterResponding;
     // A stream response: the session writes the event-stream head, then
     // hands itself to this callback on the I/O thread.
     std::function<void(std::shared_ptr<StreamSink>)> onStreamStarted;

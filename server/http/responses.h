@@ -17,9 +17,15 @@ HttpResponse json(int status, const QJsonObject &object);
 HttpResponse error(int status, std::string_view code, std::string_view message);
 HttpResponse noContent();
 
-// Compresses the body when the request accepts gzip and it is worth it.
-// Costs CPU: call it off the I/O thread for large bodies.
-void gzipIfAccepted(HttpResponse &response, const HttpRequest &request);
+// Compresses the body when the request accepts gzip and it is worth it, and
+// adds gzip;dur=<ms> to a Server-Timing header the response already has.
+// Costs CPU: never on the I/O thread; large bodies (see isLargeForGzip) on
+// the Compressor, so the store thread does not wait on zlib.
+void gzipIfAccepted(HttpResponse &response, bool acceptsGzip);
+bool isLargeForGzip(const HttpResponse &response, bool acceptsGzip);
+
+// Server-Timing metric text, e.g. "store;dur=1.25".
+std::string timingMetric(std::string_view name, double ms);
 
 // A JSON string literal (with quotes) for text of unknown origin.
 std::string quoted(std::string_view text);

@@ -28,6 +28,8 @@ private slots:
     void badParametersGet400_data();
     void badParametersGet400();
     void gzipDecodesToTheSameJson();
+    void serverTimingNamesStoreAndGzipTime_data();
+    void serverTimingNamesStoreAndGzipTime();
     void unknownRoutesAndMethods_data();
     void unknownRoutesAndMethods();
     void deltaQueryUsesTheSeqIndex();
@@ -275,6 +277,44 @@ void TestServerDelta::gzipDecodesToTheSameJson()
     const HttpResult error = m_http->get(QStringLiteral("/api/events?limit=0"),
                                          {{"Accept-Encoding", "gzip"}});
     QCOMPARE(error.status, 400);
+}
+
+void TestServerDelta::serverTimingNamesStoreAndGzipTime_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("encoding");
+    QTest::addColumn<bool>("gzipTimed");
+    // A few events gzip on the store thread, 300 (> 64 KiB) on the
+    // compression thread; both report it.
+    QTest::newRow("plain") << QStringLiteral("/api/events?limit=5") << QByteArray("identity")
+                           << false;
+    QTest::newRow("small gzip") << QStringLiteral("/api/events?limit=5") << QByteArray("gzip")
+                                << true;
+    QTest::newRow("large gzip") << QStringLiteral("/api/events?limit=300") << QByteArray("gzip")
+                                << true;
+    QTest::newRow("cursor delta") << QStringLiteral("/api/events?cursor=1") << QByteArray("gzip")
+                                  << true;
+}
+
+void TestServerDelta::serverTimingNamesStoreAndGzipTime()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, encoding);
+    QFETCH(bool, gzipTimed);
+    const HttpResult r = m_http->get(path, {{"Accept-Encoding", encoding}});
+    QCOMPARE(r.status, 200);
+    const QByteArray timing = r.header("Server-Timing");
+    const QList<QByteArray> metrics = timing.split(',');
+    QCOMPARE(metrics.size(), gzipTimed ? 2 : 1);
+    const char *names[] = {"store;dur=", "gzip;dur="};
+    for (int i = 0; i < metrics.size(); ++i) {
+        const QByteArray metric = metrics.at(i).trimmed();
+        QVERIFY2(metric.startsWith(names[i]), timing.constData());
+        bool ok = false;
+        QVERIFY(metric.mid(qstrlen(names[i])).toDouble(&ok) >= 0);
+        QVERIFY2(ok, timing.constData());
+    }
+    QCOMPARE(r.header("Content-Encoding").isEmpty(), !gzipTimed);
 }
 
 void TestServerDelta::unknownRoutesAndMethods_data()

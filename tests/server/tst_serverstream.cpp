@@ -36,6 +36,7 @@ private slots:
     void fullReplayIsPacedNotDropped();
     void stalledReaderIsDisconnectedOthersContinue();
     void manyStreamsGetTheSameFramesWhileStalledReaderIsDropped();
+    void writesAnswerWithManyStreamsAndChangesStayInSeqOrder();
 
 private:
     QByteArray createEvent(int notesBytes = 0);
@@ -336,6 +337,40 @@ void TestServerStream::manyStreamsGetTheSameFramesWhileStalledReaderIsDropped()
             QCOMPARE(frames.at(i).id, reference.at(i).id);
             QCOMPARE(frames.at(i).data, reference.at(i).data);
         }
+    }
+}
+
+void TestServerStream::writesAnswerWithManyStreamsAndChangesStayInSeqOrder()
+{
+    // The response goes out before the fan-out: every write is answered,
+    // and every stream still sees every change once, in seq order, also
+    // when writes race each other.
+    QTRY_COMPARE(streamCount(*m_http), 0);
+    constexpr int streams = 40;
+    std::vector<std::unique_ptr<SseClient>> clients;
+    for (int i = 0; i < streams; ++i) {
+        clients.push_back(std::make_unique<SseClient>());
+        clients.back()->open(m_server.port(),
+                             "/api/sync/stream?collections=events",
+                             m_http->token());
+    }
+    QTRY_COMPARE(streamCount(*m_http), streams);
+    QList<qint64> answered;
+    for (int i = 0; i < 10; ++i) {
+        const HttpResult r = m_http->postJson(QStringLiteral("/api/events"), eventBody());
+        QCOMPARE(r.status, 201);
+        answered.append(r.header(Protocol::syncCursorHeader).toLongLong());
+    }
+    constexpr int racing = 20;
+    fireWrites(racing);
+    for (const auto &client : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(client->changeSeqs().size(), 10 + racing, 15000);
+    for (const auto &client : clients) {
+        const QList<qint64> seqs = client->changeSeqs();
+        QCOMPARE(seqs.mid(0, 10), answered);
+        for (int i = 1; i < seqs.size(); ++i)
+            QVERIFY(seqs.at(i) > seqs.at(i - 1));
+        QCOMPARE(seqs, clients.front()->changeSeqs());
     }
 }
 
