@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -30,7 +31,26 @@ struct Sample
     size_t wireBytes = 0;
     size_t documents = 0;
     std::string serverTiming;
+    // From the Server-Timing header of each response (empty if absent).
+    std::vector<double> storeMs;
+    std::vector<double> gzipMs;
 };
+
+// The duration of one metric in "store;dur=1.2, gzip;dur=3.4"; -1 if absent.
+double timingOf(const std::string &header, const std::string &name)
+{
+    const std::string key = name + ";dur=";
+    const size_t at = header.find(key);
+    return at == std::string::npos ? -1 : std::atof(header.c_str() + at + key.size());
+}
+
+void addTiming(Sample &sample, const std::string &header)
+{
+    if (const double store = timingOf(header, "store"); store >= 0)
+        sample.storeMs.push_back(store);
+    if (const double gzip = timingOf(header, "gzip"); gzip >= 0)
+        sample.gzipMs.push_back(gzip);
+}
 
 // The 50 changes between two syncs: 46 edits, 2 creates, 2 deletes.
 bool makeChanges(BenchHttp &http)
@@ -90,6 +110,7 @@ Sample measureDelta(BenchHttp &http, const std::string &target, int repeat)
         sample.ms.push_back(r.ms);
         sample.wireBytes = r.wireBytes;
         sample.serverTiming = r.header("server-timing");
+        addTiming(sample, sample.serverTiming);
         const QJsonObject reply
             = QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
         sample.documents = size_t(reply.value(QStringLiteral("events")).toArray().size()
@@ -115,6 +136,7 @@ Sample measureFull(BenchHttp &http, int *pages)
         }
         ++*pages;
         total += r.ms;
+        addTiming(sample, r.header("server-timing"));
         sample.wireBytes += r.wireBytes;
         if (!tail.hasMore)
             break;
@@ -132,6 +154,17 @@ void printRow(const char *what, const Sample &s)
                 BenchUtil::percentile(s.ms, 99),
                 BenchUtil::bytes(double(s.wireBytes)).c_str(),
                 s.documents);
+    if (s.storeMs.empty())
+        return;
+    std::printf("  %-34s store p50 %7.2f ms  p99 %7.2f ms",
+                "  server-side (Server-Timing)",
+                BenchUtil::median(s.storeMs),
+                BenchUtil::percentile(s.storeMs, 99));
+    if (!s.gzipMs.empty())
+        std::printf("   gzip p50 %7.2f ms  p99 %7.2f ms",
+                    BenchUtil::median(s.gzipMs),
+                    BenchUtil::percentile(s.gzipMs, 99));
+    std::printf("%s\n", s.ms.size() < s.storeMs.size() ? "  (per page)" : "");
 }
 
 bool runSize(const std::string &binary, int events, int repeat)
@@ -202,7 +235,8 @@ bool runSize(const std::string &binary, int events, int repeat)
                 delta.serverTiming.empty()
                     ? "not exposed by the server (no Server-Timing header); figures are "
                       "client-observed on loopback"
-                    : delta.serverTiming.c_str());
+                    : "rows 'server-side' above (store = read + page build on the store thread, "
+                      "gzip = compression where it ran); the rest is network + client");
     std::printf("  server RSS after the fetches: %lld KiB\n", (long long) server.residentKiB());
     std::fflush(stdout);
     return server.stop();
