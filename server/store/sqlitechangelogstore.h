@@ -6,6 +6,7 @@
 // is seq order (the store has a single writer).
 
 #include "changelogstore.h"
+#include "sqliteaccountstore.h"
 
 #include <map>
 #include <memory>
@@ -71,6 +72,7 @@ private:
     WriteResult applyOne(const WriteCommand &command, int64_t seq, int64_t nowMs);
 
     std::map<const char *, std::unique_ptr<SqliteStatement>> m_statements;
+    SqliteAccountStore m_accounts; // accounts and tokens, on m_db
     sqlite3 *m_db = nullptr;
     std::string m_lastError;
     int64_t m_lastWriteMs = 0;
