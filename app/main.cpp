@@ -1,6 +1,8 @@
 // deltadesk: the desktop app staff keep open all day. Command line and
 // wiring only; DesktopSession puts the parts together.
 
+#include "desktopcommandline.h"
+#include "desktopicon.h"
 #include "desktopscreenshots.h"
 #include "desktopsession.h"
 #include "mainwindow.h"
@@ -9,62 +11,54 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QIcon>
 #include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
 
+namespace {
+QStringList argumentsOf(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("deltadesk"));
     QApplication::setOrganizationName(QStringLiteral("DeltaDesk"));
-    QApplication::setApplicationDisplayName(QStringLiteral("DeltaDesk"));
     QApplication::setApplicationVersion(QStringLiteral(DELTADESK_VERSION));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main",
-        "DeltaDesk keeps a live local copy of the events, users, clients, "
-        "roles and tariffs of a DeltaDesk server.\n"
-        "The login token (never the password) is kept in the system keychain "
-        "when one is available, otherwise in settings.ini in the state dir, "
-        "readable by the owner only; the about box says which one is in use."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption serverOption(QStringLiteral("server"),
-                                          QApplication::translate("main",
-                                                                  "Server URL to log in to."),
-                                          QStringLiteral("url"));
-    const QCommandLineOption userOption(QStringLiteral("user"),
-                                        QApplication::translate("main", "User name to log in with."),
-                                        QStringLiteral("user"));
-    const QCommandLineOption
-        passwordFileOption(QStringLiteral("password-file"),
-                           QApplication::translate("main",
-                                                   "File holding the password (first line)."),
-                           QStringLiteral("file"));
-    const QCommandLineOption stateDirOption(
-        QStringLiteral("state-dir"),
-        QApplication::translate("main", "Folder for settings.ini and cache.sqlite (default: %1).")
-            .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
-        QStringLiteral("dir"));
-    const QCommandLineOption tokenStoreOption(
-        QStringLiteral("token-store"),
-        QApplication::translate("main",
-                                "Where to keep the token: auto (keychain, else file) or file."),
-        QStringLiteral("auto|file"),
-        QStringLiteral("auto"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Once live, save screenshots to this folder and quit."),
-        QStringLiteral("dir"));
-    parser.addOptions({serverOption,
-                       userOption,
-                       passwordFileOption,
-                       stateDirOption,
-                       tokenStoreOption,
-                       screenshotOption});
+    // --help and --version work without a display: answered before the
+    // QApplication constructor loads the platform plugin.
+    {
+        DesktopCommandLine early;
+        if (early.asksForHelpOrVersion(argumentsOf(argc, argv))) {
+            const QCoreApplication core(argc, argv); // QtCore only: no platform plugin
+            std::fputs(qPrintable(early.helpOrVersionText()), stdout);
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("DeltaDesk"));
+    // The installed .desktop id: lets Wayland compositors and task bars match
+    // the window to its entry and icon.
+    QApplication::setDesktopFileName(QStringLiteral("app.deltadesk.DeltaDesk"));
+    QApplication::setWindowIcon(DesktopIcon::appIcon());
+
+    DesktopCommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser();
+    const QCommandLineOption &serverOption = commandLine.serverOption;
+    const QCommandLineOption &userOption = commandLine.userOption;
+    const QCommandLineOption &passwordFileOption = commandLine.passwordFileOption;
+    const QCommandLineOption &stateDirOption = commandLine.stateDirOption;
+    const QCommandLineOption &tokenStoreOption = commandLine.tokenStoreOption;
+    const QCommandLineOption &screenshotOption = commandLine.screenshotOption;
     parser.process(app);
 
     DesktopSession::Options options;

@@ -1,6 +1,9 @@
 #include "aboutdialog.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -22,8 +25,20 @@ AboutDialog::AboutDialog(const QString &tokenStorage, const QString &stateDir, Q
                              QString::fromLatin1(qVersion())));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &AboutDialog::reject);
+    // The application's icon (set by main()), when it has one.
+    auto *top = new QHBoxLayout;
+    const QIcon icon = QApplication::windowIcon();
+    if (!icon.isNull()) {
+        auto *iconLabel = new QLabel(this);
+        iconLabel->setObjectName(QStringLiteral("aboutIcon"));
+        const int side = fontMetrics().height() * 4;
+        iconLabel->setPixmap(icon.pixmap(QSize(side, side), devicePixelRatioF()));
+        iconLabel->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
+        top->addWidget(iconLabel, 0, Qt::AlignTop);
+    }
+    top->addWidget(m_text, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_text);
+    layout->addLayout(top);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 60);
 }

@@ -13,8 +13,12 @@
 #include "syncstats.h"
 #include "syncstatusbar.h"
 
+#include <QApplication>
 #include <QDateTimeEdit>
+#include <QIcon>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +39,17 @@ void TestDialogs::aboutNamesVersionAndTokenStore()
                       QStringLiteral("/tmp/x"));
     QVERIFY(about.text().contains(QStringLiteral(DELTADESK_VERSION)));
     QVERIFY(about.text().contains(QStringLiteral("keychain")));
+    QVERIFY(!about.findChild<QLabel *>(QStringLiteral("aboutIcon"))); // no app icon set
+
+    // With the application's icon set (main() does), the box shows it.
+    QPixmap square(64, 64);
+    square.fill(Qt::darkCyan);
+    QApplication::setWindowIcon(QIcon(square));
+    AboutDialog withIcon(QStringLiteral("x"), QStringLiteral("/tmp/x"));
+    const QLabel *icon = withIcon.findChild<QLabel *>(QStringLiteral("aboutIcon"));
+    QVERIFY(icon);
+    QVERIFY(!icon->pixmap().isNull());
+    QApplication::setWindowIcon(QIcon());
 }
 
 void TestDialogs::loginExplainsMissingFields()
