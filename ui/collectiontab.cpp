@@ -57,7 +57,9 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_view->setSortingEnabled(true);
 
     m_filterDelay->setSingleShot(true);
-    m_filterDelay->setInterval(200);
+    // A filter over a large cache scans every row: query once typing pauses
+    // (Enter applies at once), not on each keystroke.
+    m_filterDelay->setInterval(250);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, [this] {
         m_model->setFilterText(m_filter->text());

@@ -6,12 +6,14 @@
 
 #include "cachestore.h"
 #include "collectionmodel.h"
+#include "collectiontab.h"
 #include "namelookup.h"
 #include "protocol.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +57,8 @@ private slots:
     void referenceNamesResolveAndFollowChanges();
     void filterAndSort();
     void failedSyncLeavesTable();
+    void filterBoxWaitsForTypingPause();
+    void changeBurstRecountsOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -314,6 +318,53 @@ void TestCollectionModel::failedSyncLeavesTable()
     QCOMPARE(any.size(), 0);
     QCOMPARE(changed.size(), 0);
     QCOMPARE(removed.size(), 0);
+}
+
+void TestCollectionModel::filterBoxWaitsForTypingPause()
+{
+    // Each filter query scans the whole cache: typing runs one query once
+    // the keystrokes pause, Enter runs it at once.
+    auto *model = new CollectionModel(m_cache.get(), nullptr, QStringLiteral("events"));
+    CollectionTab tab(model);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QVERIFY(resets.isValid());
+    QTest::keyClicks(tab.filterEdit(), QStringLiteral("Event 99"));
+    QCOMPARE(model->filterText(), QString()); // nothing yet
+    QCOMPARE(resets.size(), 0);
+    QTRY_COMPARE(model->filterText(), QStringLiteral("Event 99"));
+    QCOMPARE(resets.size(), 1); // one query for the whole word
+    QTRY_COMPARE(model->totalCount(), 11);
+
+    QTest::keyClicks(tab.filterEdit(), QStringLiteral("9"));
+    QTest::keyClick(tab.filterEdit(), Qt::Key_Return);
+    QCOMPARE(model->filterText(), QStringLiteral("Event 999"));
+    QCOMPARE(resets.size(), 2);
+    // The pending delayed query was dropped with it.
+    QVERIFY(!resets.wait(600));
+    QCOMPARE(resets.size(), 2);
+}
+
+void TestCollectionModel::changeBurstRecountsOnce()
+{
+    // With a filter on, the count needs a scan: a burst of stream batches
+    // costs one recount (the timer is not re-armed by later batches).
+    CollectionModel model(m_cache.get(), nullptr, QStringLiteral("events"));
+    model.setFilterText(QStringLiteral("Event 99"));
+    QTRY_COMPARE(model.totalCount(), 11);
+    QSignalSpy counts(&model, &CollectionModel::totalCountChanged);
+    QVERIFY(counts.isValid());
+    for (int i = 0; i < 20; ++i) {
+        QVERIFY(
+            m_cache->applyChanges(QStringLiteral("events"),
+                                  {{CacheChange::Op::Upsert,
+                                    eventId(2000 + i),
+                                    qint64(8000 + i),
+                                    makeEvent(2000 + i, 1, QStringLiteral("Event 99-%1").arg(i))}}));
+    }
+    QCOMPARE(model.totalCount(), 11); // not recounted per batch
+    QTRY_COMPARE(model.totalCount(), 31);
+    QCOMPARE(counts.size(), 1);
+    QCOMPARE(model.rowCount(), 31);
 }
 
 QTEST_MAIN(TestCollectionModel)
