@@ -1,5 +1,6 @@
 #include "desktopscreenshots.h"
 
+#include "aboutdialog.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
@@ -84,6 +85,12 @@ void DesktopScreenshots::capture()
             editor->close();
         }
     }
+
+    AboutDialog about(window->tokenStorageText(), window->stateDir(), window);
+    about.show();
+    about.adjustSize();
+    ok &= save(&about, QStringLiteral("about.png"));
+    about.close();
 
     LoginDialog login(m_session->api(), m_session->settings(), window);
     login.show();

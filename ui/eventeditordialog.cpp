@@ -63,6 +63,9 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     m_tariff->insertItem(0, tr("(none)"), QString());
     m_notes->setTabChangesFocus(true);
     m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A fixed five-line box: the scroll bar always shows, so longer notes
+    // read as "more below" rather than as a line cut in half.
+    m_notes->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 5 + 2 * m_notes->frameWidth()
                             + 8);
     m_message->setWordWrap(true);

@@ -44,7 +44,9 @@ public:
     void setUserName(const QString &name);
     // The about box's sentence on where the token is kept.
     void setTokenStorageText(const QString &text) { m_tokenStorageText = text; }
+    QString tokenStorageText() const { return m_tokenStorageText; }
     void setStateDir(const QString &dir) { m_stateDir = dir; }
+    QString stateDir() const { return m_stateDir; }
 
     CollectionTab *tab(const QString &collection) const;
     CollectionTab *currentTab() const;
