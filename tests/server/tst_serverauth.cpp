@@ -256,10 +256,10 @@ void TestServerAuth::userAddCommandCreatesAnAccount()
                QStringLiteral("manager"),
                QStringLiteral("--data-dir"),
                server.dataDir()});
-    QVERIFY(add.waitForStarted());
+    // QProcess buffers what is written before the child has started.
     add.write("s3cret pass\n");
     add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(add.state(), QProcess::NotRunning, 30000);
     QCOMPARE(add.exitCode(), 0);
 
     QProcess badRole;
@@ -273,7 +273,7 @@ void TestServerAuth::userAddCommandCreatesAnAccount()
                    server.dataDir()});
     badRole.write("x\n");
     badRole.closeWriteChannel();
-    QVERIFY(badRole.waitForFinished(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(badRole.state(), QProcess::NotRunning, 30000);
     QVERIFY(badRole.exitCode() != 0);
 
     QVERIFY(server.start());

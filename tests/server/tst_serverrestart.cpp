@@ -150,7 +150,7 @@ void TestServerRestart::commandLine()
     auto run = [](const QStringList &args, QByteArray *out) {
         QProcess p;
         p.start(ServerProcess::binaryPath(), args);
-        if (!p.waitForFinished(20000))
+        if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
             return -1;
         *out = p.readAllStandardOutput() + p.readAllStandardError();
         return p.exitCode();
