@@ -1,5 +1,7 @@
 #include "cachestore.h"
 
+#include "cachefullreplace.h"
+#include "cachestore_p.h"
 #include "cachetransaction.h"
 #include "protocol.h"
 
@@ -13,32 +15,16 @@
 
 Q_LOGGING_CATEGORY(lcCache, "deltadesk.sync.cache")
 
+using namespace CacheSql;
+
 namespace {
 constexpr int schemaVersion = 1;
-
-// Table names are built only from Protocol::collectionNames(), never from
-// user text, so they can be spliced into SQL.
-QString docsTable(const QString &collection)
-{
-    return QStringLiteral("docs_") + collection;
-}
-QString stageTable(const QString &collection)
-{
-    return QStringLiteral("stage_") + collection;
-}
-QByteArray compact(const QJsonObject &doc)
-{
-    return QJsonDocument(doc).toJson(QJsonDocument::Compact);
-}
-qint64 versionOf(const QJsonObject &doc)
-{
-    return doc.value(QLatin1String("version")).toInteger();
-}
 } // namespace
 
 CacheStore::CacheStore(QObject *parent)
     : QObject(parent)
     , m_connectionName(QStringLiteral("deltadesk-cache-%1").arg(quintptr(this), 0, 16))
+    , m_fullReplace(std::make_unique<CacheFullReplace>(m_connectionName))
 {
     qRegisterMetaType<CacheChangeSet>();
 }
@@ -71,6 +57,7 @@ bool CacheStore::open(const QString &filePath)
 void CacheStore::close()
 {
     m_queries.clear(); // prepared queries must go before the connection
+    m_fullReplace->reset();
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -271,17 +258,10 @@ bool CacheStore::upsert(const QString &table,
             select->finish();
         }
     }
-    QSqlQuery *query = prepared(
-        QStringLiteral(
-            "INSERT OR REPLACE INTO %1 (id, seq, version, updated_at, body) VALUES (?, ?, ?, ?, ?)")
-            .arg(table));
+    QSqlQuery *query = prepared(insertSql(table));
     if (!query)
         return false;
-    query->bindValue(0, id);
-    query->bindValue(1, seq);
-    query->bindValue(2, version);
-    query->bindValue(3, doc.value(QLatin1String("updatedAt")).toString());
-    query->bindValue(4, QString::fromUtf8(body));
+    bindDocument(query, id, seq, doc, body);
     if (!query->exec())
         return fail(*query);
     if (changes)
@@ -386,31 +366,12 @@ bool CacheStore::beginFullReplace(const QString &collection)
         m_errorString = tr("Unknown collection or closed cache");
         return false;
     }
-    m_queries.clear(); // statements on a dropped table must be prepared again
-    return dropOrEmpty(stageTable(collection))
-           && exec(
-               QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (id TEXT PRIMARY KEY NOT NULL, "
-                              "seq INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0, "
-                              "updated_at TEXT, body TEXT NOT NULL)")
-                   .arg(stageTable(collection)));
-}
-
-bool CacheStore::dropOrEmpty(const QString &table)
-{
-    // SQLite refuses DROP TABLE while any statement of the connection is
-    // still reading (a view paging through a query): then the table is only
-    // emptied, and dropped by a later full sync or the next open.
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (query.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(table)))
-        return true;
-    QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
-    if (!exists.exec(
-            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '%1'")
-                .arg(table)))
-        return fail(exists);
-    const bool present = exists.next();
-    exists.finish();
-    return !present || exec(QStringLiteral("DELETE FROM %1").arg(table));
+    m_queries.clear();
+    if (!m_fullReplace->begin(collection)) {
+        m_errorString = m_fullReplace->errorString();
+        return false;
+    }
+    return true;
 }
 
 bool CacheStore::stageDocuments(const QString &collection,
@@ -421,20 +382,14 @@ bool CacheStore::stageDocuments(const QString &collection,
         m_errorString = tr("Unknown collection or closed cache");
         return false;
     }
-    const QString table = stageTable(collection);
     CacheTransaction tx(m_connectionName);
     if (!tx.isActive()) {
         m_errorString = tx.errorString();
         return false;
     }
-    for (const QJsonObject &doc : documents) {
-        const qint64 seq = doc.value(QLatin1String("_seq")).toInteger();
-        if (!upsert(table, doc, seq, false, nullptr))
-            return false;
-    }
-    for (const QString &id : deleted) {
-        if (!remove(table, id, nullptr))
-            return false;
+    if (!m_fullReplace->stage(collection, documents, deleted)) {
+        m_errorString = m_fullReplace->errorString();
+        return false;
     }
     if (!tx.commit()) {
         m_errorString = tx.errorString();
@@ -449,8 +404,6 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
         m_errorString = tr("Unknown collection or closed cache");
         return false;
     }
-    const QString docs = docsTable(collection);
-    const QString stage = stageTable(collection);
     CacheChangeSet changes;
     {
         CacheTransaction tx(m_connectionName);
@@ -458,72 +411,10 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
             m_errorString = tx.errorString();
             return false;
         }
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        const auto collect = [&](const QString &sql, QStringList *ids) {
-            if (!query.exec(sql))
-                return fail(query);
-            while (query.next())
-                ids->append(query.value(0).toString());
-            return true;
-        };
-        if (!collect(QStringLiteral("SELECT id FROM %1 WHERE id NOT IN (SELECT id FROM %2)")
-                         .arg(docs, stage),
-                     &changes.removed)
-            || !collect(QStringLiteral("SELECT id FROM %2 WHERE id NOT IN (SELECT id FROM %1)")
-                            .arg(docs, stage),
-                        &changes.inserted)
-            || !collect(QStringLiteral("SELECT s.id FROM %2 s JOIN %1 d ON d.id = s.id "
-                                       "WHERE d.version != s.version OR d.body != s.body")
-                            .arg(docs, stage),
-                        &changes.updated))
-            return false;
-        qint64 staged = 0;
-        if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(stage)) || !query.next())
-            return fail(query);
-        staged = query.value(0).toLongLong();
-        query.finish();
         m_queries.clear(); // no statement may hold either table while it is dropped or renamed
-        bool swapped = false;
-        if (qint64(changes.size()) * 4 > staged) {
-            // Most rows change (the first full sync): swapping the tables is
-            // far cheaper than copying every row; the UI's indexes on the old
-            // table are created again on the new one. A reader still holding
-            // the old table makes the DROP fail: then copy after all.
-            QStringList indexes;
-            if (!collect(
-                    QStringLiteral(
-                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '%1' "
-                        "AND sql IS NOT NULL")
-                        .arg(docs),
-                    &indexes))
-                return false;
-            query.finish();
-            if (!exec(QStringLiteral("SAVEPOINT swap")))
-                return false;
-            QSqlQuery drop(db);
-            swapped = drop.exec(QStringLiteral("DROP TABLE %1").arg(docs))
-                      && exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(stage, docs));
-            for (const QString &sql : std::as_const(indexes))
-                swapped = swapped && exec(sql);
-            if (!swapped && !exec(QStringLiteral("ROLLBACK TO swap")))
-                return false;
-            if (!exec(QStringLiteral("RELEASE swap")))
-                return false;
-        }
-        if (!swapped) {
-            // A few rows change (a resync): apply just those.
-            if (!exec(QStringLiteral("DELETE FROM %1 WHERE id NOT IN (SELECT id FROM %2)")
-                          .arg(docs, stage))
-                || !exec(
-                    QStringLiteral("INSERT OR REPLACE INTO %1 (id, seq, version, updated_at, body) "
-                                   "SELECT s.id, s.seq, s.version, s.updated_at, s.body FROM %2 s "
-                                   "WHERE NOT EXISTS (SELECT 1 FROM %1 d WHERE d.id = s.id "
-                                   "AND d.version = s.version AND d.body = s.body)")
-                        .arg(docs, stage))
-                || !dropOrEmpty(stage))
-                return false;
+        if (!m_fullReplace->swapIn(collection, &changes)) {
+            m_errorString = m_fullReplace->errorString();
+            return false;
         }
         if (!setStoredCursor(collection, cursor))
             return false;
@@ -544,7 +435,7 @@ void CacheStore::abortFullReplace(const QString &collection)
     if (!Protocol::isKnownCollection(collection) || !isOpen())
         return;
     m_queries.clear();
-    dropOrEmpty(stageTable(collection));
+    m_fullReplace->abort(collection);
 }
 
 bool CacheStore::wipe()

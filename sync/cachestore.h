@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+class CacheFullReplace;
 class QSqlQuery;
 
 struct CacheChangeSet
@@ -100,10 +101,10 @@ private:
                 CacheChangeSet *changes);
     bool remove(const QString &table, const QString &id, CacheChangeSet *changes);
     bool setStoredCursor(const QString &collection, qint64 cursor);
-    bool dropOrEmpty(const QString &table);
 
     QString m_connectionName;
     QString m_errorString;
     int m_resetThreshold = 50000;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_queries; // prepared-query cache
+    const std::unique_ptr<CacheFullReplace> m_fullReplace;        // staging and swap
 };
