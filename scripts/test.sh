@@ -27,7 +27,9 @@ done
 scripts/install-deps.sh
 scripts/check-format.sh
 
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/deltadesk-ccache}"
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere
+# (as CI makes) still hits what an earlier build of the same sources cached.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 ccache --max-size=8G >/dev/null
 jobs=$(nproc)
 
