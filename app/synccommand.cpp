@@ -211,29 +211,27 @@ int SyncCommand::exitCodeForEngineError() const
     return ApiErrors::isTransient(error) ? ExitCode::unavailable : ExitCode::failure;
 }
 
-void SyncCommand::runSync()
+void SyncCommand::finishAfterRounds(const QString &what)
 {
     connectEngineOutput();
-    connect(m_engine, &SyncEngine::roundsFinished, this, [this](bool ok) {
+    connect(m_engine, &SyncEngine::roundsFinished, this, [this, what](bool ok) {
         if (ok)
             done();
         else
             fail(exitCodeForEngineError(),
-                 QStringLiteral("sync failed: %1").arg(m_engine->errorString()));
+                 QStringLiteral("%1 failed: %2").arg(what, m_engine->errorString()));
     });
+}
+
+void SyncCommand::runSync()
+{
+    finishAfterRounds(QStringLiteral("sync"));
     m_engine->syncOnce();
 }
 
 void SyncCommand::runResync()
 {
-    connectEngineOutput();
-    connect(m_engine, &SyncEngine::roundsFinished, this, [this](bool ok) {
-        if (ok)
-            done();
-        else
-            fail(exitCodeForEngineError(),
-                 QStringLiteral("resync failed: %1").arg(m_engine->errorString()));
-    });
+    finishAfterRounds(QStringLiteral("resync"));
     m_engine->setCollections({m_options.argument});
     m_engine->resync(m_options.argument);
 }

@@ -44,6 +44,8 @@ private:
     void runResync();
     void runLogout();
     void connectEngineOutput();
+    // Ends the command with the engine's next roundsFinished.
+    void finishAfterRounds(const QString &what);
     void fail(int exitCode, const QString &message);
     void done(int exitCode = 0);
     int exitCodeForEngineError() const;

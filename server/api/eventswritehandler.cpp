@@ -38,7 +38,9 @@ std::string EventsWriteHandler::newEventId()
     return "e-" + QByteArray::number(random, 36).toStdString();
 }
 
-bool EventsWriteHandler::parseIfMatch(const HttpRequest &request, std::optional<int64_t> *version)
+bool EventsWriteHandler::readIfMatch(const HttpRequest &request,
+                                     std::optional<int64_t> *version,
+                                     const Responder &responder)
 {
     if (!request.hasHeader("if-match"))
         return true;
@@ -48,6 +50,11 @@ bool EventsWriteHandler::parseIfMatch(const HttpRequest &request, std::optional<
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
         value = value.substr(1, value.size() - 2);
     *version = Protocol::parseCursor(QString::fromStdString(value));
+    if (!version->has_value()) {
+        responder(Responses::error(400,
+                                   Protocol::Error::badRequest,
+                                   "If-Match must be the document's version, e.g. \"3\"."));
+    }
     return version->has_value();
 }
 
@@ -117,12 +124,8 @@ void EventsWriteHandler::create(HttpRequest request, Responder responder)
 void EventsWriteHandler::update(HttpRequest request, Responder responder)
 {
     std::optional<int64_t> expected;
-    if (!parseIfMatch(request, &expected)) {
-        responder(Responses::error(400,
-                                   Protocol::Error::badRequest,
-                                   "If-Match must be the document's version, e.g. \"3\"."));
+    if (!readIfMatch(request, &expected, responder))
         return;
-    }
     const std::string id = request.pathParams.at(0);
     const std::string body = request.body;
     ApiContext &context = m_context;
@@ -158,12 +161,8 @@ void EventsWriteHandler::update(HttpRequest request, Responder responder)
 void EventsWriteHandler::remove(HttpRequest request, Responder responder)
 {
     std::optional<int64_t> expected;
-    if (!parseIfMatch(request, &expected)) {
-        responder(Responses::error(400,
-                                   Protocol::Error::badRequest,
-                                   "If-Match must be the document's version, e.g. \"3\"."));
+    if (!readIfMatch(request, &expected, responder))
         return;
-    }
     const std::string id = request.pathParams.at(0);
     ApiContext &context = m_context;
     Authenticator::runAuthorized(m_context,

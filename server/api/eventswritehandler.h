@@ -32,7 +32,10 @@ public:
 
 private:
     // The If-Match version, nullopt if absent; false on a malformed header.
-    static bool parseIfMatch(const HttpRequest &request, std::optional<int64_t> *version);
+    // False (and a 400 already answered) when If-Match is not a version.
+    static bool readIfMatch(const HttpRequest &request,
+                            std::optional<int64_t> *version,
+                            const Responder &responder);
 
     ApiContext &m_context;
 };
