@@ -8,6 +8,7 @@
 #include "syncengine.h"
 #include "syncstate.h"
 #include "syncstats.h"
+#include "syncstatsjournal.h"
 #include "syncstatusbar.h"
 #include "tokenstore.h"
 
@@ -69,6 +70,13 @@ bool DesktopSession::start()
         m_errorString = tr("Cannot open the cache: %1").arg(m_cache->errorString());
         return false;
     }
+    // Statistics are a convenience: a damaged file costs the history, never the start.
+    auto *journal
+        = new SyncStatsJournal(m_stats,
+                               QDir(m_options.stateDir).filePath(QStringLiteral("syncstats.json")),
+                               this);
+    if (!journal->load())
+        qCWarning(lcSession) << "sync statistics not restored:" << journal->errorString();
     MainWindow::Services services;
     services.api = m_api;
     services.cache = m_cache;

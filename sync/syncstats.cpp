@@ -18,6 +18,31 @@ QJsonObject SyncRound::toJson() const
     };
 }
 
+std::optional<SyncRound> SyncRound::fromJson(const QJsonObject &json)
+{
+    const QJsonValue collection = json.value(QStringLiteral("collection"));
+    const QJsonValue mode = json.value(QStringLiteral("mode"));
+    const QDateTime at = QDateTime::fromString(json.value(QStringLiteral("at")).toString(),
+                                               Qt::ISODateWithMs);
+    if (!collection.isString() || !mode.isString() || !at.isValid())
+        return std::nullopt;
+    SyncRound round;
+    round.collection = collection.toString();
+    round.full = mode.toString() == QLatin1String("full");
+    round.at = at;
+    const auto number = [&json](const char *key) {
+        return json.value(QLatin1String(key)).toInteger();
+    };
+    round.documents = number("documents");
+    round.deletions = number("deletions");
+    round.wireBytes = number("wireBytes");
+    round.decodedBytes = number("decodedBytes");
+    round.fullEquivalentBytes = number("fullEquivalentBytes");
+    round.durationMs = number("durationMs");
+    round.pages = int(number("pages"));
+    return round;
+}
+
 QJsonObject SyncTotals::toJson() const
 {
     return QJsonObject{
@@ -62,12 +87,30 @@ void add(SyncTotals &t, const SyncRound &r)
 
 void SyncStats::record(const SyncRound &round)
 {
+    keep(round);
+    emit roundRecorded(round);
+}
+
+void SyncStats::keep(const SyncRound &round)
+{
     if (round.full)
         m_lastFull.insert(round.collection, FullFetch{round.wireBytes, round.documents});
     m_rounds.append(round);
     while (m_rounds.size() > m_maxRounds)
         add(m_dropped, m_rounds.takeFirst());
-    emit roundRecorded(round);
+}
+
+int SyncStats::restore(const QJsonObject &json)
+{
+    int taken = 0;
+    const QJsonArray rounds = json.value(QStringLiteral("rounds")).toArray();
+    for (const QJsonValue &value : rounds) {
+        if (const std::optional<SyncRound> round = SyncRound::fromJson(value.toObject())) {
+            keep(*round);
+            ++taken;
+        }
+    }
+    return taken;
 }
 
 SyncTotals SyncStats::totals() const

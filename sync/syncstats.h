@@ -16,6 +16,8 @@
 #include <QMetaType>
 #include <QObject>
 
+#include <optional>
+
 struct SyncRound
 {
     QString collection;
@@ -29,6 +31,8 @@ struct SyncRound
     QDateTime at; // the server's timestamp of the round when known, else local time of recording
     int pages = 0;
     QJsonObject toJson() const;
+    // What toJson() wrote; nullopt when a field has the wrong type.
+    static std::optional<SyncRound> fromJson(const QJsonObject &json);
 };
 Q_DECLARE_METATYPE(SyncRound)
 
@@ -67,6 +71,10 @@ public:
                                   qint64 cachedBodyBytes) const;
     void clear();
     QJsonObject toJson() const; // {"rounds": [...], "totals": {...}}
+    // Takes back the rounds of an earlier run (toJson()'s "rounds", oldest
+    // first) without announcing them; entries that do not parse are skipped.
+    // Returns how many were taken.
+    int restore(const QJsonObject &json);
 
     void setMaxRounds(int n) { m_maxRounds = n; } // older rounds are folded into totals
 
@@ -74,6 +82,8 @@ signals:
     void roundRecorded(const SyncRound &round);
 
 private:
+    void keep(const SyncRound &round);
+
     struct FullFetch
     {
         qint64 wireBytes = 0;

@@ -1,7 +1,9 @@
 #include "syncstats.h"
+#include "syncstatsjournal.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestSyncStats : public QObject
@@ -12,6 +14,8 @@ private slots:
     void estimateScalesLastFullFetch();
     void json();
     void maxRoundsFoldsIntoTotals();
+    void journalSurvivesRestart();
+    void journalIgnoresBadFile();
 };
 
 static SyncRound round(bool full, qint64 wire, qint64 fullEquivalent, qint64 docs = 1)
@@ -80,6 +84,54 @@ void TestSyncStats::maxRoundsFoldsIntoTotals()
     QCOMPARE(stats.rounds().size(), 2);
     QCOMPARE(stats.totals().rounds, 5);
     QCOMPARE(stats.totals().bytesSaved, 450);
+}
+
+void TestSyncStats::journalSurvivesRestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("syncstats.json"));
+    SyncTotals before;
+    {
+        SyncStats stats;
+        SyncStatsJournal journal(&stats, path);
+        QVERIFY(journal.load()); // no file yet: nothing to restore, no error
+        stats.record(round(true, 1000, 1000, 10));
+        stats.record(round(false, 10, 100));
+        stats.record(round(false, 20, 100));
+        before = stats.totals();
+    }
+    SyncStats stats;
+    QSignalSpy recorded(&stats, &SyncStats::roundRecorded);
+    QVERIFY(recorded.isValid());
+    SyncStatsJournal journal(&stats, path);
+    QVERIFY2(journal.load(), qPrintable(journal.errorString()));
+    QCOMPARE(recorded.count(), 0); // restoring announces nothing
+    QCOMPARE(stats.rounds().size(), 3);
+    QCOMPARE(stats.totals().bytesSaved, before.bytesSaved);
+    QCOMPARE(stats.totals().bytesSavedToday, 170);
+    QCOMPARE(stats.totals().fullRounds, 1);
+    // The last full fetch is known again, so estimates do not start over.
+    QCOMPARE(stats.fullEquivalentEstimate(QStringLiteral("events"), 20, 0), 2000);
+}
+
+void TestSyncStats::journalIgnoresBadFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("syncstats.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"rounds\": [ {\"collection\": 5}, ");
+    file.close();
+    SyncStats stats;
+    SyncStatsJournal journal(&stats, path);
+    QVERIFY(!journal.load());
+    QVERIFY(!journal.errorString().isEmpty());
+    QCOMPARE(stats.rounds().size(), 0);
+    stats.record(round(false, 10, 100)); // the next round writes a good file
+    SyncStats again;
+    SyncStatsJournal reread(&again, path);
+    QVERIFY(reread.load());
+    QCOMPARE(again.rounds().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncStats)
