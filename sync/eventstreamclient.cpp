@@ -44,14 +44,20 @@ void EventStreamClient::stop()
     m_running = false;
     m_reconnect->stop();
     m_watchdog->stop();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    dropReply();
     setStatus(Status::Disconnected);
+}
+
+void EventStreamClient::dropReply()
+{
+    if (!m_reply)
+        return;
+    // Disconnect first: abort() emits finished, which must not look like a drop.
+    QNetworkReply *old = m_reply;
+    m_reply = nullptr;
+    old->disconnect(this);
+    old->abort();
+    old->deleteLater();
 }
 
 void EventStreamClient::setStatus(Status status)
@@ -66,13 +72,7 @@ void EventStreamClient::connectNow()
 {
     if (!m_running)
         return;
-    if (m_reply) {
-        QNetworkReply *old = m_reply;
-        m_reply = nullptr;
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
-    }
+    dropReply();
     m_parser.reset();
     m_checkedStatus = false;
     m_reply = m_api->networkAccessManager()->get(m_api->streamRequest(m_collections, m_resumeId));

@@ -75,6 +75,7 @@ private:
     void onWatchdog();
     bool handleEvent(const SseEvent &event, QList<StreamChange> &changes);
     void dropped(int httpStatus, const QString &reason);
+    void dropReply();
     void setStatus(Status status);
 
     ApiClient *m_api;

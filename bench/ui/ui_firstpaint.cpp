@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
         watcher.painted = false;
         bar->setValue(bar->maximum());
         while (!watcher.painted && step.elapsed() < 5000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50); // benchmark driver loop
         stepMs.append(double(step.nsecsElapsed()) / 1e6);
         ++steps;
     }
@@ -118,7 +118,7 @@ int main(int argc, char *argv[])
         watcher.painted = false;
         bar->setValue(bar->maximum() * (200 - i) / 200);
         while (!watcher.painted && step.elapsed() < 5000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50); // benchmark driver loop
         backMs.append(double(step.nsecsElapsed()) / 1e6);
     }
     std::printf("jumps back through fetched rows (200): p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
