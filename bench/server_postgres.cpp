@@ -137,7 +137,14 @@ struct HttpWriter
     }
     bool operator()(std::unique_ptr<BenchHttp> &http, int) const
     {
-        return http->request("POST", "/api/events", body).status == 201;
+        const HttpResult r = http->request("POST", "/api/events", body);
+        if (r.status != 201)
+            std::fprintf(stderr,
+                         "write failed: %d %s %s\n",
+                         r.status,
+                         r.error.c_str(),
+                         r.body.c_str());
+        return r.status == 201;
     }
 };
 

@@ -181,7 +181,8 @@ int run(const ServerConfig &config)
     // A shared database: what any instance commits reaches the hub in seq
     // order (posted from under the feed's lock, so in that order); while the
     // database is away the streams are told to retry and closed, because
-    // this instance cannot see the others' changes then.
+    // this instance cannot see the others' changes then; a logout anywhere
+    // closes the streams of that token here too.
     backend->startFeed(
         head,
         [&io, &hub](std::vector<Change> changes, int64_t through) {
@@ -194,6 +195,9 @@ int run(const ServerConfig &config)
         [&io, &hub](bool reachable) {
             if (!reachable)
                 boost::asio::post(io, [&hub] { hub.closeAllForRetry(); });
+        },
+        [&io, &hub](const std::string &tokenHash) {
+            boost::asio::post(io, [&hub, tokenHash] { hub.revoke(tokenHash); });
         });
 
     ApiContext context{io, worker, hub, compressor, config};

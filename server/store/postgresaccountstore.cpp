@@ -67,7 +67,10 @@ std::optional<Account> PostgresAccountStore::accountForToken(const std::string &
 
 bool PostgresAccountStore::deleteToken(const std::string &tokenHash)
 {
-    return m_db.run("DELETE FROM tokens WHERE token_hash = $1", PgParams().add(tokenHash));
+    // The other instances close their streams opened with it, too.
+    return m_db.run("WITH gone AS (DELETE FROM tokens WHERE token_hash = $1) "
+                    "SELECT pg_notify('deltadesk_revoked', $1)",
+                    PgParams().add(tokenHash));
 }
 
 int PostgresAccountStore::purgeExpiredTokens(int64_t nowMs)

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 Q_LOGGING_CATEGORY(lcPgListen, "deltadesk.server.store.listen")
 
@@ -24,10 +25,12 @@ constexpr int maxBackoffMs = 2000;
 
 PostgresChangeListener::PostgresChangeListener(std::string url,
                                                PostgresChangeFeed &feed,
-                                               AvailabilityHandler handler)
+                                               AvailabilityHandler availability,
+                                               RevocationHandler revocation)
     : m_url(std::move(url))
     , m_feed(feed)
-    , m_handler(std::move(handler))
+    , m_handler(std::move(availability))
+    , m_revocation(std::move(revocation))
 {}
 
 PostgresChangeListener::~PostgresChangeListener()
@@ -77,7 +80,9 @@ bool PostgresChangeListener::connectAndListen()
     options.applicationName = applicationName();
     m_store = std::make_unique<PostgresChangeLogStore>(options);
     return m_store->open(false)
-           && m_store->connection().execScript(std::string("LISTEN ") + channel()).ok();
+           && m_store->connection()
+                  .execScript(std::string("LISTEN ") + channel() + "; LISTEN " + revocationChannel())
+                  .ok();
 }
 
 bool PostgresChangeListener::waitForInput(int timeoutMs)
@@ -93,7 +98,12 @@ int64_t PostgresChangeListener::drainNotifications()
 {
     int64_t highest = 0;
     while (PGnotify *notify = PQnotifies(m_store->connection().handle())) {
-        highest = std::max<int64_t>(highest, std::strtoll(notify->extra, nullptr, 10));
+        if (std::string_view(notify->relname) == revocationChannel()) {
+            if (m_revocation)
+                m_revocation(notify->extra);
+        } else {
+            highest = std::max<int64_t>(highest, std::strtoll(notify->extra, nullptr, 10));
+        }
         PQfreemem(notify);
     }
     return highest;

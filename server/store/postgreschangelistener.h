@@ -21,14 +21,20 @@ class PostgresChangeListener
 {
 public:
     using AvailabilityHandler = std::function<void(bool reachable)>;
+    // A token revoked (logout) on any instance: its SHA-256 hex.
+    using RevocationHandler = std::function<void(const std::string &tokenHash)>;
 
-    PostgresChangeListener(std::string url, PostgresChangeFeed &feed, AvailabilityHandler handler);
+    PostgresChangeListener(std::string url,
+                           PostgresChangeFeed &feed,
+                           AvailabilityHandler availability,
+                           RevocationHandler revocation);
     ~PostgresChangeListener();
 
     void start();
     void stop();
 
     static constexpr const char *channel() { return "deltadesk_changes"; }
+    static constexpr const char *revocationChannel() { return "deltadesk_revoked"; }
     // application_name of the listening connection (operators, tests).
     static constexpr const char *applicationName() { return "deltadesk-server-listener"; }
 
@@ -38,12 +44,14 @@ private:
     void setReachable(bool reachable);
     // Waits for the socket or a stop; false when stopping.
     bool waitForInput(int timeoutMs);
-    // The highest seq of the notifications libpq holds, 0 if none.
+    // The highest seq of the change notifications libpq holds, 0 if none;
+    // revocations are handed on as they come.
     int64_t drainNotifications();
 
     std::string m_url;
     PostgresChangeFeed &m_feed;
     AvailabilityHandler m_handler;
+    RevocationHandler m_revocation;
     std::unique_ptr<PostgresChangeLogStore> m_store; // the listening connection
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};

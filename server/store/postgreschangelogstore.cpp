@@ -571,9 +571,11 @@ bool PostgresChangeLogStore::applyWrites(const std::vector<WriteCommand> &comman
     if (!tx.ok())
         return fail("begin write");
     // The lock that orders every writer of the database: held until COMMIT,
-    // so the next writer reads the head this one leaves.
+    // so the next writer reads the head this one leaves. Both rows in key
+    // order, whatever plan a connection uses: writers never deadlock here.
     const PgResult counters = m_db.exec(
-        "SELECT key, value FROM meta WHERE key IN ('head_seq', 'last_write_ms') FOR UPDATE");
+        "SELECT key, value FROM meta WHERE key IN ('head_seq', 'last_write_ms') ORDER BY key "
+        "FOR UPDATE");
     if (!counters.ok() || counters.rows() != 2)
         return fail("counter lock");
     int64_t head = 0;

@@ -35,10 +35,16 @@ std::unique_ptr<ChangeLogStore> PostgresStoreBackend::open(std::string *error)
     return store;
 }
 
-void PostgresStoreBackend::startFeed(int64_t head, Publisher publisher, AvailabilityHandler handler)
+void PostgresStoreBackend::startFeed(int64_t head,
+                                     Publisher publisher,
+                                     AvailabilityHandler availability,
+                                     RevocationHandler revocation)
 {
     m_feed.start(head, std::move(publisher));
-    m_listener = std::make_unique<PostgresChangeListener>(m_url, m_feed, std::move(handler));
+    m_listener = std::make_unique<PostgresChangeListener>(m_url,
+                                                          m_feed,
+                                                          std::move(availability),
+                                                          std::move(revocation));
     m_listener->start();
 }
 

@@ -21,7 +21,10 @@ public:
     std::string description() const override;
     std::unique_ptr<ChangeLogStore> open(std::string *error) override;
     int poolSize() const override { return m_poolSize; }
-    void startFeed(int64_t head, Publisher publisher, AvailabilityHandler handler) override;
+    void startFeed(int64_t head,
+                   Publisher publisher,
+                   AvailabilityHandler availability,
+                   RevocationHandler revocation) override;
     void stopFeed() override;
 
 private:

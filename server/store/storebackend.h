@@ -23,6 +23,7 @@ public:
     // through is accounted for.
     using Publisher = std::function<void(std::vector<Change> changes, int64_t through)>;
     using AvailabilityHandler = std::function<void(bool reachable)>;
+    using RevocationHandler = std::function<void(const std::string &tokenHash)>;
 
     // nullptr and *error for a --database value that names no store.
     static std::unique_ptr<StoreBackend> create(const ServerConfig &config, std::string *error);
@@ -43,13 +44,18 @@ public:
     virtual int poolSize() const = 0;
 
     // Hands what any instance commits after head to publisher from now on,
-    // and reachability changes of the database to handler. SQLite has one
-    // writer, whose handlers publish their own commits: nothing to do.
-    virtual void startFeed(int64_t head, Publisher publisher, AvailabilityHandler handler)
+    // reachability changes of the database to availability, and tokens
+    // revoked on other instances to revocation. SQLite has one writer, whose
+    // handlers publish their own commits and revocations: nothing to do.
+    virtual void startFeed(int64_t head,
+                           Publisher publisher,
+                           AvailabilityHandler availability,
+                           RevocationHandler revocation)
     {
         (void) head;
         (void) publisher;
-        (void) handler;
+        (void) availability;
+        (void) revocation;
     }
     // Stops the feed; its callbacks are not called afterwards.
     virtual void stopFeed() {}

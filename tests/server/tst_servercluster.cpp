@@ -114,9 +114,13 @@ void TestServerCluster::tokensWorkOnEveryInstance()
     QVERIFY(!a.login(QStringLiteral("staff"), QStringLiteral("staff")).isEmpty());
     b.setToken(a.token());
     QCOMPARE(b.get(QStringLiteral("/api/roles")).status, 200);
+    SseClient streamOnA;
+    streamOnA.open(m_a->port(), "/api/sync/stream", a.token());
+    QTRY_COMPARE(streamOnA.events("connected").size(), 1);
     QCOMPARE(b.request("POST", QStringLiteral("/api/auth/logout")).status, 204);
-    // Revoked in the database: A refuses it too.
+    // Revoked in the database: A refuses it too, and ends its stream.
     QCOMPARE(a.get(QStringLiteral("/api/roles")).status, 401);
+    QTRY_VERIFY_WITH_TIMEOUT(streamOnA.isClosed(), 10000);
 }
 
 void TestServerCluster::pagingAndFollowingAcrossInstancesEndsEqual()
