@@ -24,7 +24,7 @@ private slots:
     void periodicPurgeExpiresCursorsWhileRunning();
     void gracefulStopClosesStreams();
     void commandLine();
-    void demoSeedIsFastAndOnlyOnce();
+    void demoSeedsOnlyOnce();
     void demoWriterPublishesThroughTheStream();
 };
 
@@ -184,16 +184,15 @@ void TestServerRestart::commandLine()
             != 0);
 }
 
-void TestServerRestart::demoSeedIsFastAndOnlyOnce()
+void TestServerRestart::demoSeedsOnlyOnce()
 {
     ServerProcess server;
     QVERIFY(server.start({QStringLiteral("--demo")}));
     static const QRegularExpression seeded(QStringLiteral(R"(seeded demo data in (\d+) ms)"));
     const auto match = seeded.match(QString::fromUtf8(server.standardError()));
+    // How fast is a benchmark's question (the figure is in the log line);
+    // a timed pass/fail here only fails on a loaded machine.
     QVERIFY2(match.hasMatch(), server.standardError().constData());
-#if !defined(__SANITIZE_ADDRESS__)
-    QVERIFY2(match.captured(1).toInt() < 2000, qPrintable(match.captured(0)));
-#endif
     TestHttp http(server.url());
     const qint64 head = headCursor(http);
     QCOMPARE(head, qint64(8 + 30 + 200 + 50 + 1000));
