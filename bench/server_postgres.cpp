@@ -204,25 +204,40 @@ struct SqlWriter
     }
 };
 
-bool startInstances(const std::string &binary,
-                    const std::string &db,
-                    int count,
-                    std::vector<std::unique_ptr<ServerRunner>> *servers,
-                    QTemporaryDir &dir,
-                    const std::vector<std::string> &extra = {})
+// A fresh database with `count` instances on it, logged in as a manager
+// on the first; stopped and dropped again when it goes out of scope.
+struct Deployment
 {
-    for (int i = 0; i < count; ++i) {
-        auto server = std::make_unique<ServerRunner>();
-        std::vector<std::string> args{"--database", urlOf(db), "--demo"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        if (!server->start(binary, dir.path().toStdString(), args)) {
-            std::fprintf(stderr, "server did not start\n%s\n", server->logTail().c_str());
-            return false;
+    std::string db;
+    QTemporaryDir dir;
+    std::vector<std::unique_ptr<ServerRunner>> servers;
+    std::unique_ptr<BenchHttp> http;
+
+    bool start(const std::string &binary, const char *purpose, int count)
+    {
+        db = freshDatabase(purpose);
+        for (int i = 0; i < count; ++i) {
+            auto server = std::make_unique<ServerRunner>();
+            if (!server->start(binary,
+                               dir.path().toStdString(),
+                               {"--database", urlOf(db), "--demo"})) {
+                std::fprintf(stderr, "server did not start\n%s\n", server->logTail().c_str());
+                return false;
+            }
+            servers.push_back(std::move(server));
         }
-        servers->push_back(std::move(server));
+        http = std::make_unique<BenchHttp>(servers[0]->port());
+        return http->login("manager", "manager");
     }
-    return true;
-}
+    ~Deployment()
+    {
+        http.reset();
+        for (auto &server : servers)
+            server->stop();
+        if (!db.empty())
+            dropDatabase(db);
+    }
+};
 
 bool writeThroughput(const std::string &binary, int writers, double seconds)
 {
@@ -240,40 +255,29 @@ bool writeThroughput(const std::string &binary, int writers, double seconds)
     std::printf("  raw: plain INSERT (autocommit)            %8.0f rows/s\n", plain);
     std::printf("  raw: INSERT under the counter-row lock     %8.0f rows/s\n", counted);
     for (int instances : {1, 2}) {
-        const std::string db = freshDatabase("writes");
-        QTemporaryDir dir;
-        std::vector<std::unique_ptr<ServerRunner>> servers;
-        if (!startInstances(binary, db, instances, &servers, dir))
-            return false;
-        BenchHttp http(servers[0]->port());
-        if (!http.login("manager", "manager"))
+        Deployment deployment;
+        if (!deployment.start(binary, "writes", instances))
             return false;
         HttpWriter writer;
-        for (auto &s : servers)
-            writer.ports.push_back(s->port());
-        writer.token = http.token();
+        for (auto &server : deployment.servers)
+            writer.ports.push_back(server->port());
+        writer.token = deployment.http->token();
         const double rate = runWriters(writers, seconds, writer);
         std::printf("  deltadesk-server, %d instance%s, POST /api/events %8.0f writes/s\n",
                     instances,
                     instances > 1 ? "s" : " ",
                     rate);
-        for (auto &s : servers)
-            s->stop();
-        dropDatabase(db);
     }
     return true;
 }
 
 bool streamLatency(const std::string &binary, int rounds)
 {
-    const std::string db = freshDatabase("latency");
-    QTemporaryDir dir;
-    std::vector<std::unique_ptr<ServerRunner>> servers;
-    if (!startInstances(binary, db, 2, &servers, dir))
+    Deployment deployment;
+    if (!deployment.start(binary, "latency", 2))
         return false;
-    BenchHttp http(servers[0]->port());
-    if (!http.login("manager", "manager"))
-        return false;
+    BenchHttp &http = *deployment.http;
+    const auto &servers = deployment.servers;
     StreamFleet same(servers[0]->port(), http.token(), 1);
     StreamFleet cross(servers[1]->port(), http.token(), 1);
     if (!same.connectAll(1, 30000) || !cross.connectAll(1, 30000))
@@ -303,19 +307,16 @@ bool streamLatency(const std::string &binary, int rounds)
                 BenchUtil::median(crossMs),
                 BenchUtil::percentile(crossMs, 99));
     std::printf("  the write itself (POST round trip) p50 %7.2f ms\n", BenchUtil::median(writeMs));
-    for (auto &s : servers)
-        s->stop();
-    dropDatabase(db);
     return true;
 }
 
 bool largeDelta(const std::string &binary, int documents)
 {
-    const std::string db = freshDatabase("delta");
-    QTemporaryDir dir;
-    std::vector<std::unique_ptr<ServerRunner>> servers;
-    if (!startInstances(binary, db, 1, &servers, dir))
+    Deployment deployment;
+    if (!deployment.start(binary, "delta", 1))
         return false;
+    const std::string &db = deployment.db;
+    ServerRunner &server = *deployment.servers[0];
     // The bulk of the documents straight into the table (the server's
     // schema, seqs after the demo's), then ANALYZE, as a long-lived
     // database would be.
@@ -331,10 +332,11 @@ bool largeDelta(const std::string &binary, int documents)
         "UPDATE meta SET value = value + " + std::to_string(documents)
             + " WHERE key IN ('head_seq', 'live:events'); ANALYZE documents");
     const double seedMs = msSince(seedStart);
-    servers[0]->stop();
-    if (!servers[0]->start(binary, dir.path().toStdString(), {"--database", urlOf(db)}))
+    deployment.http.reset();
+    server.stop();
+    if (!server.start(binary, deployment.dir.path().toStdString(), {"--database", urlOf(db)}))
         return false;
-    BenchHttp http(servers[0]->port());
+    BenchHttp http(server.port());
     if (!http.login("manager", "manager"))
         return false;
     const int64_t from = http.headCursor();
@@ -372,21 +374,16 @@ bool largeDelta(const std::string &binary, int documents)
     std::printf("  plan:\n");
     for (const QString &line : QString::fromStdString(plan).split(u'\n', Qt::SkipEmptyParts))
         std::printf("    %s\n", qPrintable(line));
-    servers[0]->stop();
-    dropDatabase(db);
     return true;
 }
 
 bool manyStreams(const std::string &binary, int streams, int rounds)
 {
-    const std::string db = freshDatabase("streams");
-    QTemporaryDir dir;
-    std::vector<std::unique_ptr<ServerRunner>> servers;
-    if (!startInstances(binary, db, 2, &servers, dir))
+    Deployment deployment;
+    if (!deployment.start(binary, "streams", 2))
         return false;
-    BenchHttp http(servers[0]->port());
-    if (!http.login("manager", "manager"))
-        return false;
+    BenchHttp &http = *deployment.http;
+    const auto &servers = deployment.servers;
     const int64_t rssBefore[] = {servers[0]->residentKiB(), servers[1]->residentKiB()};
     StreamFleet onA(servers[0]->port(), http.token(), streams / 2);
     StreamFleet onB(servers[1]->port(), http.token(), streams - streams / 2);
@@ -425,9 +422,6 @@ bool manyStreams(const std::string &binary, int streams, int rounds)
                     (long long) rssBefore[i],
                     (long long) rssWith[i],
                     double(rssWith[i] - rssBefore[i]) / (i ? streams - streams / 2 : streams / 2));
-    for (auto &s : servers)
-        s->stop();
-    dropDatabase(db);
     return true;
 }
 
