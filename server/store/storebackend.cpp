@@ -4,7 +4,6 @@
 #include "serverconfig.h"
 #include "sqlitestorebackend.h"
 
-#include <regex>
 
 bool StoreBackend::isPostgres(const std::string &database)
 {
@@ -18,9 +17,19 @@ bool StoreBackend::isValidDatabase(const std::string &database)
 
 std::string StoreBackend::redacted(const std::string &database)
 {
-    // scheme://user:password@host -> scheme://user@host
-    static const std::regex password(R"(^([a-z]+://[^:@/]*):[^@/]*@)");
-    return std::regex_replace(database, password, "$1@");
+    // scheme://user:password@host... -> scheme://user@host...
+    const size_t scheme = database.find("://");
+    if (scheme == std::string::npos)
+        return database;
+    const size_t userStart = scheme + 3;
+    const size_t at = database.find('@', userStart);
+    const size_t slash = database.find('/', userStart);
+    if (at == std::string::npos || (slash != std::string::npos && slash < at))
+        return database;
+    const size_t colon = database.find(':', userStart);
+    if (colon == std::string::npos || colon > at)
+        return database;
+    return database.substr(0, colon) + database.substr(at);
 }
 
 std::unique_ptr<StoreBackend> StoreBackend::create(const ServerConfig &config, std::string *error)
