@@ -4,7 +4,6 @@
 #include "serverconfig.h"
 #include "sqlitestorebackend.h"
 
-
 bool StoreBackend::isPostgres(const std::string &database)
 {
     return database.rfind("postgresql://", 0) == 0 || database.rfind("postgres://", 0) == 0;
