@@ -30,7 +30,8 @@ scripts/install-deps.sh
 scripts/check-format.sh
 
 # The *_pg suites' databases live here; without it they are skipped (locally)
-# or fail (CI).
+# or fail (CI). Both builds run both stores: the PostgreSQL store is new C++
+# around libpq buffers and threads, which is what the sanitizers are for.
 if cluster=$(scripts/pg-test-cluster.sh start --no-fsync); then
   eval "$cluster"
   trap 'scripts/pg-test-cluster.sh stop "$DELTADESK_TEST_PG_DIR"' EXIT
