@@ -24,6 +24,13 @@ build=build/release
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDELTADESK_WERROR=ON >/dev/null
 cmake --build "$build" --parallel "$(nproc)" >/dev/null
 
+# bench-server-postgres runs on a private, durable PostgreSQL cluster
+# (fsync on, as a deployment would), stopped at the end.
+if [ -z "$only" ] || [[ bench-server-postgres == *"$only"* ]]; then
+  eval "$(scripts/pg-test-cluster.sh start)"
+  trap 'scripts/pg-test-cluster.sh stop "$DELTADESK_TEST_PG_DIR"' EXIT
+fi
+
 # The GUI benchmarks draw offscreen; no display is needed.
 export QT_QPA_PLATFORM=offscreen
 for bench in "$build"/bench/bench-*; do

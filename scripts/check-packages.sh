@@ -123,7 +123,8 @@ check_package deltadesk deltadesk deltadesk-sync -- \
   /usr/share/doc/deltadesk/copyright /usr/share/doc/deltadesk/changelog.Debian.gz
 
 check_package deltadesk-server deltadesk-server -- \
-  /lib/systemd/system/deltadesk-server.service /etc/default/deltadesk-server \
+  /lib/systemd/system/deltadesk-server.service /lib/systemd/system/deltadesk-server@.service \
+  /usr/share/doc/deltadesk-server/examples/nginx-deltadesk.conf /etc/default/deltadesk-server \
   /usr/share/man/man8/deltadesk-server.8.gz \
   /usr/share/doc/deltadesk-server/copyright /usr/share/doc/deltadesk-server/changelog.Debian.gz
 
@@ -162,15 +163,42 @@ if [ -n "$server_deb" ]; then
              StateDirectory=deltadesk-server EnvironmentFile=-/etc/default/deltadesk-server; do
     grep -qx "$key" "$unit" 2>/dev/null || fail "deltadesk-server.service: no $key"
   done
+  # The template for several instances on a shared PostgreSQL: the same
+  # sandbox, the instance name is the port.
+  template=$scratch/deltadesk-server/lib/systemd/system/deltadesk-server@.service
+  for key in DynamicUser=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes \
+             EnvironmentFile=-/etc/default/deltadesk-server LoadCredential=pgpass:/etc/deltadesk-server/pgpass; do
+    grep -qx "$key" "$template" 2>/dev/null || fail "deltadesk-server@.service: no $key"
+  done
+  grep -q -- '--listen 127.0.0.1:%i' "$template" || fail "deltadesk-server@.service: the instance is not the port"
+  # The example nginx site passes the stream through unbuffered and waits
+  # longer than a heartbeat; nginx itself finds it well-formed.
+  site=$scratch/deltadesk-server/usr/share/doc/deltadesk-server/examples/nginx-deltadesk.conf
+  grep -q 'proxy_buffering off;' "$site" || fail "nginx-deltadesk.conf: the stream is buffered"
+  grep -q 'proxy_read_timeout 90s;' "$site" || fail "nginx-deltadesk.conf: no read timeout above the heartbeat"
+  if command -v nginx >/dev/null; then
+    mkdir -p "$scratch/nginx"
+    # Without TLS (no certificate here); everything else as shipped.
+    sed '/ssl_certificate/d; s/ ssl http2;/;/' "$site" >"$scratch/nginx/site.conf"
+    printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp {\ninclude %s;\n}\n' \
+      "$scratch/nginx" "$scratch/nginx" "$scratch/nginx/site.conf" >"$scratch/nginx/nginx.conf"
+    if nginx -t -q -e "$scratch/nginx/error.log" -p "$scratch/nginx" -c "$scratch/nginx/nginx.conf" >"$scratch/nginx/test.log" 2>&1; then
+      note "nginx -t: the example site is valid"
+    else
+      cat "$scratch/nginx/test.log" >&2; fail "nginx-deltadesk.conf: nginx -t"
+    fi
+  fi
   # systemd's own rating of the sandbox: 0 (locked down) .. 10 (exposed).
   if command -v systemd-analyze >/dev/null; then
-    if systemd-analyze security --offline=yes --threshold=20 --root="$scratch/deltadesk-server" \
-         "$unit" >"$scratch/security.log" 2>&1; then
-      note "systemd-analyze security: $(grep -o 'Overall exposure level.*' "$scratch/security.log")"
-    else
-      cat "$scratch/security.log" >&2
-      fail "deltadesk-server.service: systemd rates its exposure above 2.0"
-    fi
+    for checked in "$unit" "$template"; do
+      if systemd-analyze security --offline=yes --threshold=20 --root="$scratch/deltadesk-server" \
+           "$checked" >"$scratch/security.log" 2>&1; then
+        note "systemd-analyze security $(basename "$checked"): $(grep -o 'Overall exposure level.*' "$scratch/security.log")"
+      else
+        cat "$scratch/security.log" >&2
+        fail "$(basename "$checked"): systemd rates its exposure above 2.0"
+      fi
+    done
   else
     note "skip systemd-analyze security: systemd is not installed"
   fi

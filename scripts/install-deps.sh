@@ -11,8 +11,11 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev
   qtkeychain-qt6-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
-  # server: Boost.Beast/Asio (header-only), SQLite C API, zlib, PostgreSQL
-  libboost-dev libsqlite3-dev zlib1g-dev libpq-dev postgresql
+  # server: Boost.Beast/Asio (header-only), SQLite C API, zlib, libpq
+  libboost-dev libsqlite3-dev zlib1g-dev libpq-dev
+  # several servers: PostgreSQL 15 (private clusters: scripts/pg-test-cluster.sh)
+  # and nginx in front (tests start their own processes; no system service is used)
+  postgresql-15 nginx
   # tests and demo: a display for the GUI, command-line HTTP tools
   xvfb xauth curl jq procps
   # packaging checks

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole suite, as CI runs it: installs the system packages, checks the
-# formatting, builds twice (release with -Werror, then ASan + UBSan) and runs
-# every test of both builds with ctest. Builds are incremental and cached by
-# ccache, so a second run only rebuilds what changed.
+# formatting, starts a private PostgreSQL cluster (scripts/pg-test-cluster.sh,
+# stopped at the end), builds twice (release with -Werror, then ASan + UBSan)
+# and runs every test of both builds with ctest: the server and e2e suites
+# once per store (tst_foo on SQLite, tst_foo_pg on PostgreSQL). Builds are
+# incremental and cached by ccache, so a second run only rebuilds what changed.
 #
 #   scripts/test.sh              everything
 #   scripts/test.sh --no-asan    skip the sanitizer build (quicker local loop)
@@ -26,6 +28,18 @@ done
 
 scripts/install-deps.sh
 scripts/check-format.sh
+
+# The *_pg suites' databases live here; without it they are skipped (locally)
+# or fail (CI). Both builds run both stores: the PostgreSQL store is new C++
+# around libpq buffers and threads, which is what the sanitizers are for.
+if cluster=$(scripts/pg-test-cluster.sh start --no-fsync); then
+  eval "$cluster"
+  trap 'scripts/pg-test-cluster.sh stop "$DELTADESK_TEST_PG_DIR"' EXIT
+  echo "== PostgreSQL test cluster: $DELTADESK_TEST_PG"
+else
+  echo "test.sh: could not start a PostgreSQL test cluster" >&2
+  [ -z "${CI:-}" ] || exit 1
+fi
 
 # ccache keys on paths relative to the checkout, so a fresh clone elsewhere
 # (as CI makes) still hits what an earlier build of the same sources cached.

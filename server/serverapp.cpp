@@ -8,7 +8,7 @@
 #include "httplistener.h"
 #include "passwordhasher.h"
 #include "router.h"
-#include "sqlitechangelogstore.h"
+#include "storebackend.h"
 #include "storeworker.h"
 #include "streamhub.h"
 
@@ -17,7 +17,6 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 
@@ -41,7 +40,7 @@ void raiseFileLimit()
     }
 }
 
-bool seedDemo(SqliteChangeLogStore &store)
+bool seedDemo(ChangeLogStore &store)
 {
     QElapsedTimer timer;
     timer.start();
@@ -79,25 +78,53 @@ int64_t retentionCutoff(const ServerConfig &config)
            - int64_t(config.tombstoneRetentionDays * 24 * 3600 * 1000);
 }
 
-std::unique_ptr<SqliteChangeLogStore> prepareStore(const ServerConfig &config)
+// One line on stderr: the store could not be opened (a database that is
+// not reachable at start is a configuration problem, not something to wait for).
+void reportStoreFailure(const StoreBackend &backend, const std::string &error)
 {
-    if (!QDir().mkpath(QString::fromStdString(config.dataDir))) {
-        qCCritical(lcServer) << "cannot create data dir" << config.dataDir.c_str();
+    std::fprintf(stderr,
+                 "deltadesk-server: cannot open the store (%s): %s\n",
+                 backend.description().c_str(),
+                 error.c_str());
+}
+
+std::unique_ptr<ChangeLogStore> prepareStore(StoreBackend &backend, const ServerConfig &config)
+{
+    std::string error;
+    std::unique_ptr<ChangeLogStore> store = backend.open(&error);
+    if (!store) {
+        reportStoreFailure(backend, error);
         return nullptr;
     }
-    auto store = std::make_unique<SqliteChangeLogStore>();
-    if (!store->open(config.dataDir)) {
-        qCCritical(lcServer) << store->lastError().c_str();
-        return nullptr;
-    }
-    if (config.demo && store->isEmpty() && !seedDemo(*store)) {
-        qCCritical(lcServer) << "demo seed failed:" << store->lastError().c_str();
+    // Two instances started with --demo on one empty database seed it once.
+    const bool seeded = store->runExclusively(
+        [&] { return !config.demo || !store->isEmpty() || seedDemo(*store); });
+    if (!seeded) {
+        reportStoreFailure(backend, "demo seed failed: " + store->lastError());
         return nullptr;
     }
     const int purged = store->purgeTombstones(retentionCutoff(config));
     if (purged > 0)
         qCInfo(lcServer) << "purged" << purged << "tombstones";
     return store;
+}
+
+// The first store, prepared, and one more connection per further store thread.
+std::vector<std::unique_ptr<ChangeLogStore>> openPool(StoreBackend &backend,
+                                                      std::unique_ptr<ChangeLogStore> first)
+{
+    std::vector<std::unique_ptr<ChangeLogStore>> stores;
+    stores.push_back(std::move(first));
+    while (int(stores.size()) < backend.poolSize()) {
+        std::string error;
+        std::unique_ptr<ChangeLogStore> store = backend.open(&error);
+        if (!store) {
+            reportStoreFailure(backend, error);
+            return {};
+        }
+        stores.push_back(std::move(store));
+    }
+    return stores;
 }
 
 void schedulePurge(boost::asio::steady_timer &timer, StoreWorker &worker, const ServerConfig &config)
@@ -123,18 +150,27 @@ int run(const ServerConfig &config)
     raiseFileLimit();
     std::signal(SIGPIPE, SIG_IGN);
 
-    // The store is opened and prepared here, before its thread starts, then
-    // handed to that thread for good: it is never used by two at once.
-    std::unique_ptr<SqliteChangeLogStore> store = prepareStore(config);
+    std::string error;
+    std::unique_ptr<StoreBackend> backend = StoreBackend::create(config, &error);
+    if (!backend) {
+        std::fprintf(stderr, "deltadesk-server: %s\n", error.c_str());
+        return 2;
+    }
+    // The stores are opened and prepared here, before their threads start,
+    // then handed to those threads for good: none is used by two at once.
+    std::unique_ptr<ChangeLogStore> store = prepareStore(*backend, config);
     if (!store)
         return 1;
     const int64_t head = store->headSeq();
+    std::vector<std::unique_ptr<ChangeLogStore>> stores = openPool(*backend, std::move(store));
+    if (stores.empty())
+        return 1;
 
     boost::asio::io_context io{1};
     // Declared before the store worker: it outlives the store jobs that
     // hand it bodies to compress.
     Compressor compressor;
-    StoreWorker worker(std::move(store));
+    StoreWorker worker(std::move(stores));
     worker.start();
 
     StreamHub::Options hubOptions;
@@ -142,6 +178,27 @@ int run(const ServerConfig &config)
     hubOptions.replayHighWater = std::max<size_t>(config.streamBufferBytes / 2, 1024);
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
+    // A shared database: what any instance commits reaches the hub in seq
+    // order (posted from under the feed's lock, so in that order); while the
+    // database is away the streams are told to retry and closed, because
+    // this instance cannot see the others' changes then; a logout anywhere
+    // closes the streams of that token here too.
+    backend->startFeed(
+        head,
+        [&io, &hub](std::vector<Change> changes, int64_t through) {
+            boost::asio::post(io, [&hub, changes = std::move(changes), through] {
+                for (const Change &change : changes)
+                    hub.publish(change);
+                hub.setHead(std::max(hub.head(), through));
+            });
+        },
+        [&io, &hub](bool reachable) {
+            if (!reachable)
+                boost::asio::post(io, [&hub] { hub.closeAllForRetry(); });
+        },
+        [&io, &hub](const std::string &tokenHash) {
+            boost::asio::post(io, [&hub, tokenHash] { hub.revoke(tokenHash); });
+        });
 
     ApiContext context{io, worker, hub, compressor, config};
     ApiRoutes routes(context);
@@ -151,9 +208,9 @@ int run(const ServerConfig &config)
     limits.streamBufferBytes = config.streamBufferBytes;
     limits.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
     auto listener = std::make_shared<HttpListener>(io, routes.makeRouter(), limits);
-    std::string error;
     if (!listener->listen(config.host, config.port, &error)) {
         qCCritical(lcServer) << error.c_str();
+        backend->stopFeed();
         worker.stop();
         return 1;
     }
@@ -182,7 +239,9 @@ int run(const ServerConfig &config)
     std::fflush(stdout);
 
     io.run();
-    // Drain the store thread (pending writes commit) and close the database.
+    // Stop the feed (no more posts to io), drain the store threads (pending
+    // writes commit) and close the database.
+    backend->stopFeed();
     worker.stop();
     compressor.stop();
     qCInfo(lcServer) << "stopped";
@@ -202,11 +261,15 @@ int addUser(const ServerConfig &config,
         std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
         return 2;
     }
-    QDir().mkpath(QString::fromStdString(config.dataDir));
-    SqliteChangeLogStore store;
-    if (!store.open(config.dataDir)
-        || !store.addAccount(PasswordHasher::makeAccount(name, name, role, password))) {
-        std::fprintf(stderr, "deltadesk-server: %s\n", store.lastError().c_str());
+    std::string error;
+    std::unique_ptr<StoreBackend> backend = StoreBackend::create(config, &error);
+    std::unique_ptr<ChangeLogStore> store = backend ? backend->open(&error) : nullptr;
+    if (!store) {
+        std::fprintf(stderr, "deltadesk-server: %s\n", error.c_str());
+        return 1;
+    }
+    if (!store->addAccount(PasswordHasher::makeAccount(name, name, role, password))) {
+        std::fprintf(stderr, "deltadesk-server: %s\n", store->lastError().c_str());
         return 1;
     }
     std::fprintf(stderr, "user %s (%s) saved\n", name.c_str(), role.c_str());

@@ -7,6 +7,10 @@
 
 struct ServerConfig
 {
+    // "" or "sqlite": the file in dataDir; postgresql://...: a shared database.
+    std::string database;
+    int databaseConnections = 4; // PostgreSQL: store threads, one connection each
+    int testCommitDelayMs = 0;   // PostgreSQL, tests: hold each write open before COMMIT
     std::string dataDir;
     std::string host = "127.0.0.1";
     uint16_t port = 0;

@@ -1,5 +1,7 @@
 #include "serveroptions.h"
 
+#include "storebackend.h"
+
 #include <QCommandLineParser>
 
 #include <cstdio>
@@ -44,8 +46,10 @@ ServerCommand parse(const QStringList &arguments)
     parser.setApplicationDescription(
         QStringLiteral("DeltaDesk reference sync server.\n"
                        "  deltadesk-server --data-dir DIR --listen 127.0.0.1:PORT [options]\n"
-                       "  deltadesk-server user add NAME --role ROLE --data-dir DIR  "
-                       "(password on stdin)"));
+                       "  deltadesk-server --database postgresql://USER@HOST:PORT/DB "
+                       "--listen 127.0.0.1:PORT [options]\n"
+                       "  deltadesk-server user add NAME --role ROLE (--data-dir DIR | "
+                       "--database URL)  (password on stdin)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto opt = [&](const char *name,
@@ -62,6 +66,11 @@ ServerCommand parse(const QStringList &arguments)
             o.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(o);
     };
+    opt("database",
+        "Store: sqlite (the default: a file in --data-dir) or "
+        "postgresql://USER[:PASSWORD]@HOST:PORT/DB, which several servers can share.",
+        "URL");
+    opt("database-connections", "PostgreSQL connections (store threads).", "N", "4");
     opt("data-dir", "Directory of the SQLite database.", "DIR");
     opt("listen", "Address to listen on (port 0 picks a free port).", "HOST:PORT", "127.0.0.1:8470");
     opt("demo", "Seed demo data and accounts into an empty data dir.");
@@ -74,6 +83,11 @@ ServerCommand parse(const QStringList &arguments)
     opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
     opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
     opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
+    opt("test-commit-delay-ms",
+        "PostgreSQL: hold every write open this long before COMMIT (tests).",
+        "MS",
+        "0",
+        true);
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -84,9 +98,26 @@ ServerCommand parse(const QStringList &arguments)
 
     ServerCommand command;
     ServerConfig &c = command.config;
+    c.database = parser.value(QStringLiteral("database")).toStdString();
+    if (!StoreBackend::isValidDatabase(c.database))
+        return fail(QStringLiteral("--database must be sqlite or "
+                                   "postgresql://USER[:PASSWORD]@HOST:PORT/DB, not '%1'")
+                        .arg(QString::fromStdString(StoreBackend::redacted(c.database))));
     c.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
-    if (c.dataDir.empty())
-        return fail(QStringLiteral("--data-dir is required"));
+    if (c.dataDir.empty() && !StoreBackend::isPostgres(c.database))
+        return fail(QStringLiteral("--data-dir is required (or --database postgresql://...)"));
+    double connections = c.databaseConnections, commitDelay = 0;
+    QString storeError;
+    if (!readNumber(parser, QStringLiteral("database-connections"), 1, 64, &connections, &storeError)
+        || !readNumber(parser,
+                       QStringLiteral("test-commit-delay-ms"),
+                       0,
+                       600000,
+                       &commitDelay,
+                       &storeError))
+        return fail(storeError);
+    c.databaseConnections = int(connections);
+    c.testCommitDelayMs = int(commitDelay);
 
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {

@@ -37,6 +37,7 @@ inline constexpr char payloadTooLarge[] = "payload_too_large";
 inline constexpr char unprocessable[] = "unprocessable_entity";
 inline constexpr char tooManyRequests[] = "too_many_requests";
 inline constexpr char internal[] = "internal_error";
+inline constexpr char unavailable[] = "service_unavailable";
 } // namespace Error
 
 // ISO 8601 UTC with milliseconds, as every timestamp on the wire:

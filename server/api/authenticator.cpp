@@ -97,6 +97,22 @@ std::optional<Account> authorize(ChangeLogStore &store,
     return account;
 }
 
+HttpResponse storeUnavailable()
+{
+    HttpResponse response = Responses::error(503,
+                                             Protocol::Error::unavailable,
+                                             "The server cannot reach its database; retry "
+                                             "shortly.");
+    response.headers.emplace_back("Retry-After", "2");
+    return response;
+}
+
+HttpResponse unlessStoreUnavailable(ChangeLogStore &store, HttpResponse failure)
+{
+    const bool suspect = failure.status == 401 || failure.status >= 500;
+    return suspect && !store.available() ? storeUnavailable() : std::move(failure);
+}
+
 void runAuthorized(ApiContext &context,
                    HttpRequest request,
                    Responder responder,
@@ -109,8 +125,12 @@ void runAuthorized(ApiContext &context,
                         permission,
                         job = std::move(job)](ChangeLogStore &store) mutable {
         HttpResponse response;
-        if (const std::optional<Account> account = authorize(store, request, permission, &response))
+        if (!store.available())
+            response = storeUnavailable();
+        else if (const std::optional<Account> account
+                 = authorize(store, request, permission, &response))
             response = job(store, *account);
+        response = unlessStoreUnavailable(store, std::move(response));
         const bool acceptsGzip = request.acceptsGzip();
         std::function<void()> after = std::move(response.afterResponding);
         response.afterResponding = nullptr;

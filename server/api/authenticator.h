@@ -33,6 +33,12 @@ std::optional<Account> authorize(ChangeLogStore &store,
                                  const QString &permission,
                                  HttpResponse *failure);
 
+// 503 with Retry-After: the store cannot reach its database right now.
+HttpResponse storeUnavailable();
+// The response to send instead of failure when the store lost its
+// database (a failed token check is then no reason to log the client out).
+HttpResponse unlessStoreUnavailable(ChangeLogStore &store, HttpResponse failure);
+
 using AuthorizedJob = std::function<HttpResponse(ChangeLogStore &, const Account &)>;
 
 // Runs job on the store thread once the request is authorized, and answers

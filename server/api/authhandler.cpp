@@ -54,7 +54,15 @@ void AuthHandler::login(HttpRequest request, Responder responder)
             responder(std::move(r));
             return;
         }
+        if (!store.available()) {
+            responder(Authenticator::storeUnavailable());
+            return;
+        }
         const std::optional<Account> account = store.account(user);
+        if (!account && !store.available()) {
+            responder(Authenticator::storeUnavailable());
+            return;
+        }
         if (!account || !PasswordHasher::verify(*account, pass)) {
             limiter->recordFailure(user, address, now);
             qCInfo(lcAuth) << "failed login for" << user.c_str() << "from" << address.c_str();
@@ -67,8 +75,9 @@ void AuthHandler::login(HttpRequest request, Responder responder)
         const std::string token = Authenticator::newToken();
         const int64_t expires = now + int64_t(ttlMs);
         if (!store.insertToken(Authenticator::tokenHash(token), user, expires)) {
-            responder(
-                Responses::error(500, Protocol::Error::internal, "Could not store the token."));
+            responder(Authenticator::unlessStoreUnavailable(
+                store,
+                Responses::error(500, Protocol::Error::internal, "Could not store the token.")));
             return;
         }
         responder(

@@ -86,7 +86,10 @@ void StreamHub::subscribe(std::shared_ptr<StreamSink> sink,
     client.lastSent = m_head;
     client.sink->send(makeFrame(SseFormat::retry(m_options.retryMs)));
     client.sink->send(makeFrame(SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch())));
-    if (since && *since < m_head) {
+    // A cursor ahead of this hub's head comes from another instance on the
+    // same database that has published further: replay from the store too,
+    // so nothing the client already has is sent again.
+    if (since && *since != m_head) {
         client.replaying = true;
         client.replayPosition = *since;
         client.lastSent = *since;
@@ -120,6 +123,9 @@ void StreamHub::onReplayRead(uint64_t id, std::optional<ChangeBatch> batch)
         client.sink->close();
         return;
     }
+    // Never ahead of the store: a cursor beyond its head (a database that
+    // was replaced) must not hold back the changes that follow the head.
+    client.lastSent = std::min(client.lastSent, batch->head);
     if (batch->expired) {
         client.sink->send(makeFrame(SseFormat::reset("cursor_expired")));
         client.lastSent = 0;
@@ -179,7 +185,9 @@ void StreamHub::finishReplay(Client &client)
 
 void StreamHub::publish(const Change &change)
 {
-    m_head = std::max(m_head, change.seq);
+    if (change.seq <= m_head)
+        return;
+    m_head = change.seq;
     // One frame for every client: queued by reference, never copied.
     SharedFrame frame;
     std::vector<uint64_t> gone;
@@ -232,6 +240,21 @@ void StreamHub::revoke(const std::string &tokenHash)
         m_clients.at(id).sink->close();
         drop(id);
     }
+}
+
+void StreamHub::closeAllForRetry()
+{
+    std::map<uint64_t, Client> clients;
+    clients.swap(m_clients);
+    const SharedFrame retry = makeFrame(SseFormat::retry(m_options.retryMs));
+    for (auto &entry : clients) {
+        std::shared_ptr<StreamSink> sink = entry.second.sink;
+        if (!sink->send(retry))
+            continue;
+        sink->setDrainedHandler([sink] { sink->close(); });
+    }
+    if (!clients.empty())
+        qCInfo(lcHub) << "closed" << clients.size() << "streams: the store is unavailable";
 }
 
 void StreamHub::drop(uint64_t id)

@@ -59,7 +59,13 @@ public:
                    Credential credential);
     // Closes the streams opened with this token.
     void revoke(const std::string &tokenHash);
-    // A committed change, in seq order.
+    // Tells every stream to retry (SSE retry:) and closes it once that is
+    // written: the store lost its database, and the client should resume
+    // later (or on another instance) from its cursor.
+    void closeAllForRetry();
+    // A committed change, in seq order. A change at or below the head is
+    // one already published (a shared store reports local commits itself,
+    // before the writing handler does) and is ignored.
     void publish(const Change &change);
 
 private:

@@ -2,14 +2,16 @@
 
 // The one storage interface of the server: a change log of documents keyed by
 // (collection, id), numbered by one global seq, with tombstones, plus the
-// accounts and tokens. SQLite implements it today; a PostgreSQL store for
-// deployments that outgrow one machine implements the same calls.
+// accounts and tokens. SqliteChangeLogStore keeps it in one file for one
+// server; PostgresChangeLogStore in a database that several server
+// instances share.
 //
-// Threading: an instance belongs to the one thread that opened it (the store
-// worker); calls are synchronous and never made from the I/O thread.
+// Threading: an instance belongs to the one thread that opened it (a store
+// worker thread); calls are synchronous and never made from the I/O thread.
 
 #include "storetypes.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,16 @@ public:
     virtual ~ChangeLogStore() = default;
 
     virtual std::string lastError() const = 0;
+
+    // false while the database cannot be reached (a network database that
+    // went away), or when a call since the last check failed because its
+    // connection was lost; the caller answers 503 then. Cheap when the
+    // database is reachable; retries the connection at most once a second
+    // when it is not.
+    virtual bool available() { return true; }
+    // Runs job while no other server instance on the same database runs
+    // its own (schema setup, demo seed); false if the lock or job failed.
+    virtual bool runExclusively(const std::function<bool()> &job) { return job(); }
 
     virtual int64_t headSeq() = 0;
     virtual int64_t liveCount(const std::string &collection) = 0;

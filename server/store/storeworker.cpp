@@ -1,7 +1,26 @@
 #include "storeworker.h"
 
+namespace {
+
+// The store of the thread a job runs on.
+thread_local ChangeLogStore *t_store = nullptr;
+
+std::vector<std::unique_ptr<ChangeLogStore>> single(std::unique_ptr<ChangeLogStore> store)
+{
+    std::vector<std::unique_ptr<ChangeLogStore>> stores;
+    stores.push_back(std::move(store));
+    return stores;
+}
+
+} // namespace
+
 StoreWorker::StoreWorker(std::unique_ptr<ChangeLogStore> store)
-    : m_store(std::move(store))
+    : StoreWorker(single(std::move(store)))
+{}
+
+StoreWorker::StoreWorker(std::vector<std::unique_ptr<ChangeLogStore>> stores)
+    : m_stores(std::move(stores))
+    , m_context(int(m_stores.size()))
     , m_work(boost::asio::make_work_guard(m_context))
 {}
 
@@ -12,21 +31,30 @@ StoreWorker::~StoreWorker()
 
 void StoreWorker::start()
 {
-    m_thread = std::thread([this] { m_context.run(); });
+    for (std::unique_ptr<ChangeLogStore> &store : m_stores) {
+        m_threads.emplace_back([this, owned = store.get()] {
+            t_store = owned;
+            m_context.run();
+            t_store = nullptr;
+        });
+    }
 }
 
 void StoreWorker::stop()
 {
     m_work.reset();
-    if (m_thread.joinable())
-        m_thread.join();
-    m_store.reset();
+    for (std::thread &thread : m_threads) {
+        if (thread.joinable())
+            thread.join();
+    }
+    m_threads.clear();
+    m_stores.clear();
 }
 
 void StoreWorker::post(std::function<void(ChangeLogStore &)> job)
 {
-    boost::asio::post(m_context, [this, job = std::move(job)] {
-        if (m_store)
-            job(*m_store);
+    boost::asio::post(m_context, [job = std::move(job)] {
+        if (t_store)
+            job(*t_store);
     });
 }

@@ -1,9 +1,11 @@
 #pragma once
 
-// The thread that owns the store. The I/O thread posts jobs here and gets
+// The threads that own the store. The I/O thread posts jobs here and gets
 // results posted back to its own io_context, so no disk or CPU-heavy work
-// (SQLite, PBKDF2, gzip of large pages) ever runs on the I/O thread. One
-// thread means one writer: commit order is seq order.
+// (SQL, PBKDF2, gzip of large pages) ever runs on the I/O thread.
+// One thread per store connection: SQLite has one (one writer, so commit
+// order is seq order); PostgreSQL a small pool, each thread with its own
+// connection (the store orders seqs and their fan-out itself).
 
 #include "changelogstore.h"
 
@@ -14,23 +16,27 @@
 #include <functional>
 #include <memory>
 #include <thread>
+#include <vector>
 
 class StoreWorker
 {
 public:
     explicit StoreWorker(std::unique_ptr<ChangeLogStore> store);
+    explicit StoreWorker(std::vector<std::unique_ptr<ChangeLogStore>> stores);
     ~StoreWorker();
 
     void start();
-    // Runs the jobs already posted, then joins the thread and drops the store.
+    // Runs the jobs already posted, then joins the threads and drops the stores.
     void stop();
 
-    // job runs on the store thread with exclusive use of the store.
+    size_t threadCount() const { return m_stores.size(); }
+
+    // job runs on one of the store threads with exclusive use of its store.
     void post(std::function<void(ChangeLogStore &)> job);
 
 private:
-    std::unique_ptr<ChangeLogStore> m_store;
-    boost::asio::io_context m_context{1};
+    std::vector<std::unique_ptr<ChangeLogStore>> m_stores;
+    boost::asio::io_context m_context;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> m_work;
-    std::thread m_thread;
+    std::vector<std::thread> m_threads;
 };

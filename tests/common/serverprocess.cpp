@@ -11,6 +11,31 @@ ServerProcess::~ServerProcess()
         stop();
 }
 
+bool ServerProcess::usesPostgres()
+{
+    return qEnvironmentVariable("DELTADESK_TEST_STORE") == QLatin1String("postgres");
+}
+
+std::shared_ptr<PgTestDatabase> ServerProcess::database()
+{
+    if (!m_database && usesPostgres())
+        m_database = PgTestDatabase::create();
+    return m_database;
+}
+
+void ServerProcess::shareDatabaseWith(ServerProcess &other)
+{
+    m_database = other.database();
+}
+
+QStringList ServerProcess::storeArgs()
+{
+    if (!usesPostgres())
+        return {QStringLiteral("--data-dir"), m_dataDir.path()};
+    const std::shared_ptr<PgTestDatabase> db = database();
+    return {QStringLiteral("--database"), db ? db->url() : QStringLiteral("postgresql://missing")};
+}
+
 QString ServerProcess::binaryPath()
 {
     return qEnvironmentVariable("DELTADESK_SERVER_BIN");
@@ -25,10 +50,8 @@ bool ServerProcess::start(const QStringList &extraArgs, int timeoutMs)
     m_process = std::make_unique<QProcess>();
     m_stdout.clear();
     m_port = 0;
-    QStringList args{QStringLiteral("--data-dir"),
-                     m_dataDir.path(),
-                     QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:0")};
+    QStringList args = storeArgs();
+    args += {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args += extraArgs;
     m_process->start(binaryPath(), args);
 

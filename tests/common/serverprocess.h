@@ -4,6 +4,12 @@
 // with a temporary data dir, reads the port from its "listening on" line, and
 // stops it with SIGTERM. Test-only: start() and stop() spin the event loop
 // through QTest::qWaitFor, bounded by their timeouts.
+//
+// The store: SQLite in the data dir, or with DELTADESK_TEST_STORE=postgres
+// a PostgreSQL database of its own on the test cluster (PgTestDatabase),
+// created on first use and kept across stop()/start() like the data dir.
+
+#include "pgtestdatabase.h"
 
 #include <QProcess>
 #include <QStringList>
@@ -20,6 +26,16 @@ public:
 
     // The data dir is kept across stop()/start() so restarts can be tested.
     QString dataDir() const { return m_dataDir.path(); }
+
+    // DELTADESK_TEST_STORE=postgres: the suites run against PostgreSQL.
+    static bool usesPostgres();
+    // The arguments that point a server (or `user add`) at this process's
+    // store: --data-dir DIR, or --database URL (creating the database).
+    QStringList storeArgs();
+    // PostgreSQL: the database, created on first use; nullptr otherwise.
+    std::shared_ptr<PgTestDatabase> database();
+    // Two instances on one database: this one uses other's (PostgreSQL).
+    void shareDatabaseWith(ServerProcess &other);
 
     bool start(const QStringList &extraArgs = {}, int timeoutMs = 30000);
     // SIGTERM, then SIGKILL if it has not exited within timeoutMs.
@@ -38,6 +54,7 @@ public:
 
 private:
     QTemporaryDir m_dataDir;
+    std::shared_ptr<PgTestDatabase> m_database;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_stdout;
     QByteArray m_stderr;
