@@ -7,6 +7,7 @@
 #include "demowriter.h"
 #include "httplistener.h"
 #include "passwordhasher.h"
+#include "passwordpool.h"
 #include "router.h"
 #include "sqlitechangelogstore.h"
 #include "storeworker.h"
@@ -81,10 +82,7 @@ int64_t retentionCutoff(const ServerConfig &config)
 
 std::unique_ptr<SqliteChangeLogStore> prepareStore(const ServerConfig &config)
 {
-    if (!QDir().mkpath(QString::fromStdString(config.dataDir))) {
-        qCCritical(lcServer) << "cannot create data dir" << config.dataDir.c_str();
-        return nullptr;
-    }
+    // open() creates the data dir 0700 and the database 0600.
     auto store = std::make_unique<SqliteChangeLogStore>();
     if (!store->open(config.dataDir)) {
         qCCritical(lcServer) << store->lastError().c_str();
@@ -136,24 +134,33 @@ int run(const ServerConfig &config)
     Compressor compressor;
     StoreWorker worker(std::move(store));
     worker.start();
+    PasswordPool passwords;
+    // The dummy account unknown usernames are checked against: made now,
+    // so the first such login costs no more than any other.
+    passwords.tryPost([] { PasswordHasher::dummyAccount(); });
 
     StreamHub::Options hubOptions;
     hubOptions.heartbeatMs = config.heartbeatMs;
-    hubOptions.replayHighWater = std::max<size_t>(config.streamBufferBytes / 2, 1024);
+    hubOptions.streamBufferBytes = config.streamBufferBytes;
+    hubOptions.drainTimeout = std::chrono::milliseconds(config.streamDrainTimeoutMs);
+    hubOptions.maxStreamsPerToken = size_t(config.maxStreamsPerToken);
+    hubOptions.maxStreamsPerUser = size_t(config.maxStreamsPerUser);
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
 
-    ApiContext context{io, worker, hub, compressor, config};
+    ApiContext context{io, worker, hub, compressor, passwords, config};
     ApiRoutes routes(context);
 
     HttpLimits limits;
-    limits.bodyLimit = config.maxBodyBytes;
     limits.streamBufferBytes = config.streamBufferBytes;
     limits.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
+    limits.maxConnections = size_t(config.maxConnections);
+    limits.maxConnectionsPerAddress = size_t(config.maxConnectionsPerAddress);
     auto listener = std::make_shared<HttpListener>(io, routes.makeRouter(), limits);
     std::string error;
     if (!listener->listen(config.host, config.port, &error)) {
         qCCritical(lcServer) << error.c_str();
+        passwords.stop();
         worker.stop();
         return 1;
     }
@@ -182,34 +189,12 @@ int run(const ServerConfig &config)
     std::fflush(stdout);
 
     io.run();
-    // Drain the store thread (pending writes commit) and close the database.
+    // Logins in flight finish first (they hand work to the store), then the
+    // store thread drains (pending writes commit) and closes the database.
+    passwords.stop();
     worker.stop();
     compressor.stop();
     qCInfo(lcServer) << "stopped";
-    return 0;
-}
-
-int addUser(const ServerConfig &config,
-            const std::string &name,
-            const std::string &role,
-            const std::string &password)
-{
-    if (DemoData::permissionsForRole(QString::fromStdString(role)).isEmpty()) {
-        std::fprintf(stderr, "deltadesk-server: unknown role '%s'\n", role.c_str());
-        return 2;
-    }
-    if (password.empty()) {
-        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
-        return 2;
-    }
-    QDir().mkpath(QString::fromStdString(config.dataDir));
-    SqliteChangeLogStore store;
-    if (!store.open(config.dataDir)
-        || !store.addAccount(PasswordHasher::makeAccount(name, name, role, password))) {
-        std::fprintf(stderr, "deltadesk-server: %s\n", store.lastError().c_str());
-        return 1;
-    }
-    std::fprintf(stderr, "user %s (%s) saved\n", name.c_str(), role.c_str());
     return 0;
 }
 

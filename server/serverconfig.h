@@ -1,6 +1,7 @@
 #pragma once
 
-// Everything the command line configures, as plain values.
+// Everything the command line configures, as plain values. The defaults and
+// why they are what they are: server/README.md and docs/protocol.md.
 
 #include <cstdint>
 #include <string>
@@ -19,4 +20,12 @@ struct ServerConfig
     int demoWritesPerMinute = 0;
     int purgeIntervalMs = 60 * 60 * 1000;
     int idleTimeoutMs = 60000;
+    // A stream whose queue has not run empty for this long is closed.
+    int streamDrainTimeoutMs = 60000;
+    int maxStreamsPerToken = 8;
+    int maxStreamsPerUser = 32;
+    int maxConnections = 4096;
+    int maxConnectionsPerAddress = 256;
+    int maxTokensPerUser = 20;
+    bool loginThrottle = true; // off only for benchmarks (--no-login-throttle)
 };
