@@ -134,12 +134,14 @@ void AuthHandler::issueToken(std::shared_ptr<Attempt> attempt,
                              ChangeLogStore &store)
 {
     const int64_t now = nowMs();
-    store.purgeExpiredTokens(now);
     const std::string token = Authenticator::newToken();
     const int64_t expires = now + int64_t(m_context.config.tokenTtlHours * 3600.0 * 1000.0);
-    std::optional<std::vector<std::string>> revoked;
-    if (store.insertToken(Authenticator::tokenHash(token), account.username, expires, now))
-        revoked = store.trimTokens(account.username, m_context.config.maxTokensPerUser);
+    const std::optional<std::vector<std::string>> revoked
+        = store.issueToken(Authenticator::tokenHash(token),
+                           account.username,
+                           expires,
+                           now,
+                           m_context.config.maxTokensPerUser);
     if (!revoked) {
         HttpResponse failure = Responses::internalError("token write: " + store.lastError());
         boost::asio::post(m_context.io, [attempt, failure = std::move(failure)]() mutable {

@@ -66,19 +66,20 @@ public:
     virtual int setPassword(const Account &account) = 0;
     virtual int setDisabled(const std::string &username, bool disabled) = 0;
 
-    virtual bool insertToken(const std::string &tokenHash,
-                             const std::string &username,
-                             int64_t expiresAtMs,
-                             int64_t createdAtMs)
+    // In one transaction: drops expired tokens, stores the new one, and
+    // revokes the user's oldest beyond the newest keepPerUser; the hashes of
+    // those revoked.
+    virtual std::optional<std::vector<std::string>> issueToken(const std::string &tokenHash,
+                                                               const std::string &username,
+                                                               int64_t expiresAtMs,
+                                                               int64_t nowMs,
+                                                               int keepPerUser)
         = 0;
     // Only for an enabled account and an unexpired token.
     virtual std::optional<Account> accountForToken(const std::string &tokenHash, int64_t nowMs) = 0;
     virtual bool deleteToken(const std::string &tokenHash) = 0;
     // Revokes every token of the user; the number revoked.
     virtual int revokeTokens(const std::string &username) = 0;
-    // Revokes the user's oldest tokens beyond the newest keep; their hashes.
-    virtual std::optional<std::vector<std::string>> trimTokens(const std::string &username, int keep)
-        = 0;
     // Those of hashes that still name an unexpired token of an enabled account.
     virtual std::optional<std::vector<std::string>> liveTokens(
         const std::vector<std::string> &hashes, int64_t nowMs)

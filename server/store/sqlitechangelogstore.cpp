@@ -495,13 +495,26 @@ int SqliteChangeLogStore::setDisabled(const std::string &username, bool disabled
     return changed;
 }
 
-bool SqliteChangeLogStore::insertToken(const std::string &tokenHash,
-                                       const std::string &username,
-                                       int64_t expiresAtMs,
-                                       int64_t createdAtMs)
+std::optional<std::vector<std::string>> SqliteChangeLogStore::issueToken(
+    const std::string &tokenHash,
+    const std::string &username,
+    int64_t expiresAtMs,
+    int64_t nowMs,
+    int keepPerUser)
 {
-    return m_accounts.insertToken(tokenHash, username, expiresAtMs, createdAtMs)
-           || fail("token write");
+    // One commit per login, not three.
+    if (!exec("BEGIN IMMEDIATE"))
+        return std::nullopt;
+    std::optional<std::vector<std::string>> revoked;
+    if (m_accounts.purgeExpiredTokens(nowMs) >= 0
+        && m_accounts.insertToken(tokenHash, username, expiresAtMs, nowMs))
+        revoked = m_accounts.trimTokens(username, keepPerUser);
+    if (!revoked || !exec("COMMIT")) {
+        fail("token write");
+        exec("ROLLBACK");
+        return std::nullopt;
+    }
+    return revoked;
 }
 
 std::optional<Account> SqliteChangeLogStore::accountForToken(const std::string &tokenHash,
@@ -520,15 +533,6 @@ int SqliteChangeLogStore::revokeTokens(const std::string &username)
     const int revoked = m_accounts.revokeTokens(username);
     if (revoked < 0)
         fail("token revoke");
-    return revoked;
-}
-
-std::optional<std::vector<std::string>> SqliteChangeLogStore::trimTokens(const std::string &username,
-                                                                         int keep)
-{
-    std::optional<std::vector<std::string>> revoked = m_accounts.trimTokens(username, keep);
-    if (!revoked)
-        fail("token trim");
     return revoked;
 }
 

@@ -52,15 +52,14 @@ public:
     std::optional<std::vector<AccountSummary>> accounts(int64_t nowMs) override;
     int setPassword(const Account &account) override;
     int setDisabled(const std::string &username, bool disabled) override;
-    bool insertToken(const std::string &tokenHash,
-                     const std::string &username,
-                     int64_t expiresAtMs,
-                     int64_t createdAtMs) override;
+    std::optional<std::vector<std::string>> issueToken(const std::string &tokenHash,
+                                                       const std::string &username,
+                                                       int64_t expiresAtMs,
+                                                       int64_t nowMs,
+                                                       int keepPerUser) override;
     std::optional<Account> accountForToken(const std::string &tokenHash, int64_t nowMs) override;
     bool deleteToken(const std::string &tokenHash) override;
     int revokeTokens(const std::string &username) override;
-    std::optional<std::vector<std::string>> trimTokens(const std::string &username,
-                                                       int keep) override;
     std::optional<std::vector<std::string>> liveTokens(const std::vector<std::string> &hashes,
                                                        int64_t nowMs) override;
     int purgeExpiredTokens(int64_t nowMs) override;
