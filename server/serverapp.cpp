@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "apiroutes.h"
 #include "compressor.h"
+#include "connectionlimiter.h"
 #include "demodata.h"
 #include "demowriter.h"
 #include "httplistener.h"
@@ -156,6 +157,9 @@ int run(const ServerConfig &config)
     limits.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
     limits.maxConnections = size_t(config.maxConnections);
     limits.maxConnectionsPerAddress = size_t(config.maxConnectionsPerAddress);
+    for (const std::string &proxy : config.trustedProxies)
+        limits.trustedProxies.push_back(
+            ConnectionLimiter::addressKey(boost::asio::ip::make_address(proxy)));
     auto listener = std::make_shared<HttpListener>(io, routes.makeRouter(), limits);
     std::string error;
     if (!listener->listen(config.host, config.port, &error)) {

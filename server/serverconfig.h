@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 struct ServerConfig
 {
@@ -28,4 +29,6 @@ struct ServerConfig
     int maxConnectionsPerAddress = 256;
     int maxTokensPerUser = 20;
     bool loginThrottle = true; // off only for benchmarks (--no-login-throttle)
+    // Reverse proxies whose X-Forwarded-For names the client (--trusted-proxy).
+    std::vector<std::string> trustedProxies;
 };

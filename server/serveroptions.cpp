@@ -1,6 +1,7 @@
 #include "serveroptions.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 
 #include <cstdio>
 
@@ -83,6 +84,10 @@ ServerCommand parse(const QStringList &arguments)
         "N",
         "256");
     opt("demo-writes-per-minute", "Keep writing demo events at this rate.", "N", "0");
+    opt("trusted-proxy",
+        "A reverse proxy in front of the server (repeatable): its X-Forwarded-For names the "
+        "client, and its connections are not capped per address.",
+        "ADDRESS");
     opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
     opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
     opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
@@ -193,6 +198,12 @@ ServerCommand parse(const QStringList &arguments)
     c.maxConnections = int(connections);
     c.maxConnectionsPerAddress = int(perAddress);
     c.loginThrottle = !parser.isSet(QStringLiteral("no-login-throttle"));
+    for (const QString &proxy : parser.values(QStringLiteral("trusted-proxy"))) {
+        if (QHostAddress(proxy).isNull())
+            return fail(
+                QStringLiteral("--trusted-proxy must be an IP address, got '%1'").arg(proxy));
+        c.trustedProxies.push_back(proxy.toStdString());
+    }
     return command;
 }
 

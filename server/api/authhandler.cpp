@@ -166,8 +166,11 @@ void AuthHandler::finishFailed(std::shared_ptr<Attempt> attempt,
                                int status,
                                const std::string &message)
 {
-    // The attempt already counts as a failure. The username is the
-    // client's text: escaped and cut, so it cannot forge or flood lines.
+    // The attempt already counts as a failure; its delay runs from now. The
+    // username is the client's text: escaped and cut, so it cannot forge or
+    // flood lines.
+    if (m_context.config.loginThrottle)
+        m_limiter.recordFailureAnswered(attempt->username, attempt->addressKey, nowMs());
     qCInfo(lcAuth).noquote() << "failed login for" << LogText::escaped(attempt->username).c_str()
                              << "from" << attempt->address.c_str();
     attempt->responder(status == 503

@@ -60,6 +60,14 @@ void LoginRateLimiter::recordAttempt(const std::string &username,
     m_addressFailures[address].push_back(nowMs);
 }
 
+void LoginRateLimiter::recordFailureAnswered(const std::string &username,
+                                             const std::string &address,
+                                             int64_t nowMs)
+{
+    if (auto it = m_pairs.find({username, address}); it != m_pairs.end() && it->second.failures > 0)
+        it->second.lastFailureMs = std::max(it->second.lastFailureMs, nowMs);
+}
+
 void LoginRateLimiter::recordSuccess(const std::string &username,
                                      const std::string &address,
                                      int64_t nowMs)

@@ -36,6 +36,11 @@ public:
     int retryAfterSeconds(const std::string &username, const std::string &address, int64_t nowMs);
     // An attempt starts: a failure unless recordSuccess follows.
     void recordAttempt(const std::string &username, const std::string &address, int64_t nowMs);
+    // It was answered as a failure: the delay runs from now (the answer
+    // may have taken a while to hash).
+    void recordFailureAnswered(const std::string &username,
+                               const std::string &address,
+                               int64_t nowMs);
     void recordSuccess(const std::string &username, const std::string &address, int64_t nowMs);
 
     size_t trackedPairs() const { return m_pairs.size(); }

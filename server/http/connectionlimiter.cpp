@@ -1,8 +1,13 @@
 #include "connectionlimiter.h"
 
-ConnectionLimiter::ConnectionLimiter(size_t maxTotal, size_t maxPerAddress)
+#include <algorithm>
+
+ConnectionLimiter::ConnectionLimiter(size_t maxTotal,
+                                     size_t maxPerAddress,
+                                     std::vector<std::string> exempt)
     : m_maxTotal(maxTotal)
     , m_maxPerAddress(maxPerAddress)
+    , m_exempt(std::move(exempt))
 {}
 
 ConnectionLimiter::Slot::Slot(std::shared_ptr<ConnectionLimiter> owner, std::string key)
@@ -32,8 +37,9 @@ std::unique_ptr<ConnectionLimiter::Slot> ConnectionLimiter::acquire(
     const boost::asio::ip::address &address, Verdict *verdict)
 {
     std::string key = addressKey(address);
+    const bool exempt = std::find(m_exempt.begin(), m_exempt.end(), key) != m_exempt.end();
     size_t &count = m_byAddress[key];
-    if (count >= m_maxPerAddress) {
+    if (count >= m_maxPerAddress && !exempt) {
         *verdict = Verdict::TooManyFromAddress;
     } else if (m_total >= m_maxTotal) {
         *verdict = Verdict::TooManyInTotal;

@@ -11,11 +11,14 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 class ConnectionLimiter : public std::enable_shared_from_this<ConnectionLimiter>
 {
 public:
-    ConnectionLimiter(size_t maxTotal, size_t maxPerAddress);
+    // Connections from an exempt address (a trusted reverse proxy, which
+    // limits per client itself) count only towards the total.
+    ConnectionLimiter(size_t maxTotal, size_t maxPerAddress, std::vector<std::string> exempt = {});
 
     enum class Verdict { Admitted, TooManyFromAddress, TooManyInTotal };
 
@@ -45,6 +48,7 @@ private:
 
     size_t m_maxTotal;
     size_t m_maxPerAddress;
+    std::vector<std::string> m_exempt; // address keys
     size_t m_total = 0;
     std::map<std::string, size_t> m_byAddress;
 };

@@ -5,6 +5,7 @@
 
 #include <boost/asio/write.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include <QLoggingCategory>
@@ -96,7 +97,8 @@ HttpListener::HttpListener(asio::io_context &context,
     , m_router(std::move(router))
     , m_limits(limits)
     , m_connections(std::make_shared<ConnectionLimiter>(limits.maxConnections,
-                                                        limits.maxConnectionsPerAddress))
+                                                        limits.maxConnectionsPerAddress,
+                                                        limits.trustedProxies))
 {}
 
 bool HttpListener::listen(const std::string &host, uint16_t port, std::string *error)
@@ -182,11 +184,15 @@ void HttpListener::onAccepted(asio::ip::tcp::socket socket)
                                                                          : &serverFull);
         return;
     }
+    std::string key = ConnectionLimiter::addressKey(peer.address());
+    const bool proxy = std::find(m_limits.trustedProxies.begin(), m_limits.trustedProxies.end(), key)
+                       != m_limits.trustedProxies.end();
     std::make_shared<HttpSession>(std::move(socket),
                                   m_router,
                                   m_limits,
                                   std::move(slot),
-                                  ConnectionLimiter::addressKey(peer.address()))
+                                  std::move(key),
+                                  proxy)
         ->run();
 }
 

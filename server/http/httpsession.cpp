@@ -79,18 +79,41 @@ const char *framingProblem(const http::request<http::string_body> &message, int 
     return nullptr;
 }
 
+// The address a trusted proxy appended to X-Forwarded-For: the last entry
+// (the ones before it came from the client and prove nothing).
+std::optional<asio::ip::address> forwardedClient(const http::request<http::string_body> &message)
+{
+    std::string last;
+    for (const auto &field : message) {
+        if (!beast::iequals(field.name_string(), "x-forwarded-for"))
+            continue;
+        const std::string value(field.value().data(), field.value().size());
+        const size_t comma = value.rfind(',');
+        last = value.substr(comma == std::string::npos ? 0 : comma + 1);
+    }
+    last.erase(0, last.find_first_not_of(" \t"));
+    last.erase(last.find_last_not_of(" \t") + 1);
+    beast::error_code ec;
+    const asio::ip::address address = asio::ip::make_address(last, ec);
+    if (ec)
+        return std::nullopt;
+    return address;
+}
+
 } // namespace
 
 HttpSession::HttpSession(asio::ip::tcp::socket &&socket,
                          std::shared_ptr<const Router> router,
                          const HttpLimits &limits,
                          std::unique_ptr<ConnectionLimiter::Slot> slot,
-                         std::string remoteKey)
+                         std::string remoteKey,
+                         bool fromTrustedProxy)
     : m_stream(std::move(socket))
     , m_router(std::move(router))
     , m_limits(limits)
     , m_slot(std::move(slot))
     , m_remoteKey(std::move(remoteKey))
+    , m_fromTrustedProxy(fromTrustedProxy)
 {
     beast::error_code ec;
     const auto endpoint = m_stream.socket().remote_endpoint(ec);
@@ -164,6 +187,12 @@ void HttpSession::onHeader(beast::error_code ec)
         m_request.headers.emplace_back(lowered(field.name_string()), std::string(field.value()));
     m_request.remoteAddress = m_remote;
     m_request.remoteKey = m_remoteKey;
+    if (m_fromTrustedProxy) {
+        if (const std::optional<asio::ip::address> client = forwardedClient(message)) {
+            m_request.remoteAddress = client->to_string();
+            m_request.remoteKey = ConnectionLimiter::addressKey(*client);
+        }
+    }
     m_keepAlive = message.keep_alive();
 
     // No timeout while the gate checks the token; the body read arms its own.

@@ -28,7 +28,8 @@ public:
                 std::shared_ptr<const Router> router,
                 const HttpLimits &limits,
                 std::unique_ptr<ConnectionLimiter::Slot> slot,
-                std::string remoteKey);
+                std::string remoteKey,
+                bool fromTrustedProxy);
     ~HttpSession() override;
 
     void run();
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<ConnectionLimiter::Slot> m_slot;
     std::string m_remote;
     std::string m_remoteKey;
+    bool m_fromTrustedProxy = false; // its X-Forwarded-For names the client
 
     // The request being read.
     HttpRequest m_request;

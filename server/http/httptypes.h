@@ -113,4 +113,7 @@ struct HttpLimits
     size_t streamBufferBytes = 256 * 1024;
     size_t maxConnections = 4096;
     size_t maxConnectionsPerAddress = 256;
+    // Reverse proxies whose X-Forwarded-For names the client (addresses as
+    // text); their own connections are not capped per address.
+    std::vector<std::string> trustedProxies;
 };
