@@ -87,8 +87,10 @@ void TestServerConnections::unauthenticatedBodiesAreNotHeld()
     }
     const qint64 after = m_server.statusKiB("VmHWM");
     qInfo("server memory: %lld KiB before, peak %lld KiB with 100 half-sent bodies", before, after);
+#if !defined(__SANITIZE_ADDRESS__) // its quarantine keeps freed memory resident
     QVERIFY2(after - before < 20 * 1024,
              qPrintable(QStringLiteral("grew by %1 KiB").arg(after - before)));
+#endif
 }
 
 void TestServerConnections::loginBodiesAreSmall()

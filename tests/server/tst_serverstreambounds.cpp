@@ -82,8 +82,10 @@ void TestServerStreamBounds::stalledReplaysStayBoundedAndAreClosed()
     // Each stalled replay holds at most one batch (256 KiB) in the server's
     // queue, the rest waits in the store; without the bound each held its
     // replay up to half the 4 MiB bound plus a 200-event batch (~3 MB).
+#if !defined(__SANITIZE_ADDRESS__) // its quarantine keeps freed memory resident
     QVERIFY2(peak - rssBefore < stalledCount * 768,
              qPrintable(QStringLiteral("grew by %1 KiB").arg(peak - rssBefore)));
+#endif
 }
 
 void TestServerStreamBounds::streamsPerTokenAndUserAreCapped()
