@@ -55,8 +55,21 @@ bool runClients(const std::string &binary, int clients, int rounds)
     // Seed, then restart on the seeded dir: the process that is measured has
     // not freed the seeding's buffers into its heap, where the streams'
     // allocations would reuse them without growing VmRSS.
-    if (!server.start(binary, dir.path().toStdString(), {"--demo"}) || !server.stop()
-        || !server.start(binary, dir.path().toStdString(), {}))
+    // All N streams come from one token and one address here, as they would
+    // from N users behind N addresses: the caps are raised to let them in.
+    const std::string cap = std::to_string(clients + 64);
+    const std::vector<std::string> caps{"--max-streams-per-token",
+                                        cap,
+                                        "--max-streams-per-user",
+                                        cap,
+                                        "--max-connections",
+                                        cap,
+                                        "--max-connections-per-address",
+                                        cap};
+    std::vector<std::string> seedArgs = caps;
+    seedArgs.push_back("--demo");
+    if (!server.start(binary, dir.path().toStdString(), seedArgs) || !server.stop()
+        || !server.start(binary, dir.path().toStdString(), caps))
         return false;
     BenchHttp http(server.port());
     if (!http.login("manager", "manager")) {

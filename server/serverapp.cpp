@@ -3,10 +3,12 @@
 #include "apicontext.h"
 #include "apiroutes.h"
 #include "compressor.h"
+#include "connectionlimiter.h"
 #include "demodata.h"
 #include "demowriter.h"
 #include "httplistener.h"
 #include "passwordhasher.h"
+#include "passwordpool.h"
 #include "router.h"
 #include "storebackend.h"
 #include "storeworker.h"
@@ -172,10 +174,17 @@ int run(const ServerConfig &config)
     Compressor compressor;
     StoreWorker worker(std::move(stores));
     worker.start();
+    PasswordPool passwords;
+    // The dummy account unknown usernames are checked against: made now,
+    // so the first such login costs no more than any other.
+    passwords.tryPost([] { PasswordHasher::dummyAccount(); });
 
     StreamHub::Options hubOptions;
     hubOptions.heartbeatMs = config.heartbeatMs;
-    hubOptions.replayHighWater = std::max<size_t>(config.streamBufferBytes / 2, 1024);
+    hubOptions.streamBufferBytes = config.streamBufferBytes;
+    hubOptions.drainTimeout = std::chrono::milliseconds(config.streamDrainTimeoutMs);
+    hubOptions.maxStreamsPerToken = size_t(config.maxStreamsPerToken);
+    hubOptions.maxStreamsPerUser = size_t(config.maxStreamsPerUser);
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
     // A shared database: what any instance commits reaches the hub in seq
@@ -200,17 +209,22 @@ int run(const ServerConfig &config)
             boost::asio::post(io, [&hub, tokenHash] { hub.revoke(tokenHash); });
         });
 
-    ApiContext context{io, worker, hub, compressor, config};
+    ApiContext context{io, worker, hub, compressor, passwords, config};
     ApiRoutes routes(context);
 
     HttpLimits limits;
-    limits.bodyLimit = config.maxBodyBytes;
     limits.streamBufferBytes = config.streamBufferBytes;
     limits.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
+    limits.maxConnections = size_t(config.maxConnections);
+    limits.maxConnectionsPerAddress = size_t(config.maxConnectionsPerAddress);
+    for (const std::string &proxy : config.trustedProxies)
+        limits.trustedProxies.push_back(
+            ConnectionLimiter::addressKey(boost::asio::ip::make_address(proxy)));
     auto listener = std::make_shared<HttpListener>(io, routes.makeRouter(), limits);
     if (!listener->listen(config.host, config.port, &error)) {
         qCCritical(lcServer) << error.c_str();
         backend->stopFeed();
+        passwords.stop();
         worker.stop();
         return 1;
     }
@@ -239,40 +253,14 @@ int run(const ServerConfig &config)
     std::fflush(stdout);
 
     io.run();
-    // Stop the feed (no more posts to io), drain the store threads (pending
-    // writes commit) and close the database.
+    // Stop the feed (no more posts to io); logins in flight finish (they
+    // hand work to the store); then the store threads drain (pending writes
+    // commit) and close the database.
     backend->stopFeed();
+    passwords.stop();
     worker.stop();
     compressor.stop();
     qCInfo(lcServer) << "stopped";
-    return 0;
-}
-
-int addUser(const ServerConfig &config,
-            const std::string &name,
-            const std::string &role,
-            const std::string &password)
-{
-    if (DemoData::permissionsForRole(QString::fromStdString(role)).isEmpty()) {
-        std::fprintf(stderr, "deltadesk-server: unknown role '%s'\n", role.c_str());
-        return 2;
-    }
-    if (password.empty()) {
-        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
-        return 2;
-    }
-    std::string error;
-    std::unique_ptr<StoreBackend> backend = StoreBackend::create(config, &error);
-    std::unique_ptr<ChangeLogStore> store = backend ? backend->open(&error) : nullptr;
-    if (!store) {
-        std::fprintf(stderr, "deltadesk-server: %s\n", error.c_str());
-        return 1;
-    }
-    if (!store->addAccount(PasswordHasher::makeAccount(name, name, role, password))) {
-        std::fprintf(stderr, "deltadesk-server: %s\n", store->lastError().c_str());
-        return 1;
-    }
-    std::fprintf(stderr, "user %s (%s) saved\n", name.c_str(), role.c_str());
     return 0;
 }
 

@@ -13,10 +13,4 @@ namespace ServerApp {
 // Blocks until a signal stops the server; the process exit code.
 int run(const ServerConfig &config);
 
-// `deltadesk-server user add`: creates or updates an account.
-int addUser(const ServerConfig &config,
-            const std::string &name,
-            const std::string &role,
-            const std::string &password);
-
 } // namespace ServerApp

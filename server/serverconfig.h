@@ -1,9 +1,11 @@
 #pragma once
 
-// Everything the command line configures, as plain values.
+// Everything the command line configures, as plain values. The defaults and
+// why they are what they are: server/README.md and docs/protocol.md.
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 struct ServerConfig
 {
@@ -23,4 +25,14 @@ struct ServerConfig
     int demoWritesPerMinute = 0;
     int purgeIntervalMs = 60 * 60 * 1000;
     int idleTimeoutMs = 60000;
+    // A stream whose queue has not run empty for this long is closed.
+    int streamDrainTimeoutMs = 60000;
+    int maxStreamsPerToken = 8;
+    int maxStreamsPerUser = 32;
+    int maxConnections = 4096;
+    int maxConnectionsPerAddress = 256;
+    int maxTokensPerUser = 20;
+    bool loginThrottle = true; // off only for benchmarks (--no-login-throttle)
+    // Reverse proxies whose X-Forwarded-For names the client (--trusted-proxy).
+    std::vector<std::string> trustedProxies;
 };

@@ -3,6 +3,7 @@
 #include "storebackend.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 
 #include <cstdio>
 
@@ -48,8 +49,12 @@ ServerCommand parse(const QStringList &arguments)
                        "  deltadesk-server --data-dir DIR --listen 127.0.0.1:PORT [options]\n"
                        "  deltadesk-server --database postgresql://USER@HOST:PORT/DB "
                        "--listen 127.0.0.1:PORT [options]\n"
-                       "  deltadesk-server user add NAME --role ROLE (--data-dir DIR | "
-                       "--database URL)  (password on stdin)"));
+                       "  deltadesk-server user add NAME --role ROLE STORE  (password on stdin)\n"
+                       "  deltadesk-server user passwd NAME STORE  (password on stdin; ends every "
+                       "session of NAME)\n"
+                       "  deltadesk-server user list STORE\n"
+                       "  deltadesk-server user disable|enable NAME STORE\n"
+                       "where STORE is --data-dir DIR or --database URL"));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto opt = [&](const char *name,
@@ -79,7 +84,19 @@ ServerCommand parse(const QStringList &arguments)
     opt("max-body-bytes", "Largest request body accepted.", "BYTES", "1048576");
     opt("stream-buffer-bytes", "Send queue bound of one stream client.", "BYTES", "4194304");
     opt("token-ttl-hours", "Lifetime of a login token.", "HOURS", "12");
+    opt("max-tokens-per-user", "Live tokens one user may hold; the oldest go.", "N", "20");
+    opt("max-streams-per-token", "Change streams one login may hold open.", "N", "8");
+    opt("max-streams-per-user", "Change streams one user may hold open.", "N", "32");
+    opt("max-connections", "Open connections the server accepts in all.", "N", "4096");
+    opt("max-connections-per-address",
+        "Open connections one client address (an IPv6 /64) may hold.",
+        "N",
+        "256");
     opt("demo-writes-per-minute", "Keep writing demo events at this rate.", "N", "0");
+    opt("trusted-proxy",
+        "A reverse proxy in front of the server (repeatable): its X-Forwarded-For names the "
+        "client, and its connections are not capped per address.",
+        "ADDRESS");
     opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
     opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
     opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
@@ -88,6 +105,8 @@ ServerCommand parse(const QStringList &arguments)
         "MS",
         "0",
         true);
+    opt("stream-drain-timeout-ms", "Close a stream that does not drain for.", "MS", "60000", true);
+    opt("no-login-throttle", "Benchmarks only: no login rate limits.", nullptr, nullptr, true);
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -106,9 +125,14 @@ ServerCommand parse(const QStringList &arguments)
     c.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
     if (c.dataDir.empty() && !StoreBackend::isPostgres(c.database))
         return fail(QStringLiteral("--data-dir is required (or --database postgresql://...)"));
-    double connections = c.databaseConnections, commitDelay = 0;
+    double storeConnections = c.databaseConnections, commitDelay = 0;
     QString storeError;
-    if (!readNumber(parser, QStringLiteral("database-connections"), 1, 64, &connections, &storeError)
+    if (!readNumber(parser,
+                    QStringLiteral("database-connections"),
+                    1,
+                    64,
+                    &storeConnections,
+                    &storeError)
         || !readNumber(parser,
                        QStringLiteral("test-commit-delay-ms"),
                        0,
@@ -116,19 +140,33 @@ ServerCommand parse(const QStringList &arguments)
                        &commitDelay,
                        &storeError))
         return fail(storeError);
-    c.databaseConnections = int(connections);
+    c.databaseConnections = int(storeConnections);
     c.testCommitDelayMs = int(commitDelay);
 
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
-        if (positional.size() != 3 || positional.at(0) != QLatin1String("user")
-            || positional.at(1) != QLatin1String("add"))
+        const QString verb = positional.size() >= 2 && positional.at(0) == QLatin1String("user")
+                                 ? positional.at(1)
+                                 : QString();
+        const bool named = positional.size() == 3;
+        if (verb == QLatin1String("add") && named) {
+            command.kind = ServerCommand::Kind::AddUser;
+            command.userRole = parser.value(QStringLiteral("role")).toStdString();
+            if (command.userRole.empty())
+                return fail(QStringLiteral("user add needs --role"));
+        } else if (verb == QLatin1String("passwd") && named) {
+            command.kind = ServerCommand::Kind::SetPassword;
+        } else if (verb == QLatin1String("disable") && named) {
+            command.kind = ServerCommand::Kind::DisableUser;
+        } else if (verb == QLatin1String("enable") && named) {
+            command.kind = ServerCommand::Kind::EnableUser;
+        } else if (verb == QLatin1String("list") && positional.size() == 2) {
+            command.kind = ServerCommand::Kind::ListUsers;
+        } else {
             return fail(QStringLiteral("unknown command: %1").arg(positional.join(u' ')));
-        command.kind = ServerCommand::Kind::AddUser;
-        command.userName = positional.at(2).toStdString();
-        command.userRole = parser.value(QStringLiteral("role")).toStdString();
-        if (command.userRole.empty())
-            return fail(QStringLiteral("user add needs --role"));
+        }
+        if (named)
+            command.userName = positional.at(2).toStdString();
         return command;
     }
 
@@ -145,7 +183,9 @@ ServerCommand parse(const QStringList &arguments)
     QString error;
     double heartbeat = c.heartbeatMs, maxBody = double(c.maxBodyBytes),
            streamBuffer = double(c.streamBufferBytes), writes = 0, purge = c.purgeIntervalMs,
-           idle = c.idleTimeoutMs;
+           idle = c.idleTimeoutMs, drain = c.streamDrainTimeoutMs, tokens = c.maxTokensPerUser,
+           perToken = c.maxStreamsPerToken, perUser = c.maxStreamsPerUser,
+           connections = c.maxConnections, perAddress = c.maxConnectionsPerAddress;
     if (!readNumber(parser, QStringLiteral("heartbeat-ms"), 10, 3600000, &heartbeat, &error)
         || !readNumber(parser,
                        QStringLiteral("tombstone-retention-days"),
@@ -168,7 +208,18 @@ ServerCommand parse(const QStringList &arguments)
                        &error)
         || !readNumber(parser, QStringLiteral("demo-writes-per-minute"), 0, 60000, &writes, &error)
         || !readNumber(parser, QStringLiteral("purge-interval-ms"), 10, 1e9, &purge, &error)
-        || !readNumber(parser, QStringLiteral("idle-timeout-ms"), 100, 1e9, &idle, &error))
+        || !readNumber(parser, QStringLiteral("idle-timeout-ms"), 100, 1e9, &idle, &error)
+        || !readNumber(parser, QStringLiteral("stream-drain-timeout-ms"), 100, 1e9, &drain, &error)
+        || !readNumber(parser, QStringLiteral("max-tokens-per-user"), 1, 1e6, &tokens, &error)
+        || !readNumber(parser, QStringLiteral("max-streams-per-token"), 1, 1e6, &perToken, &error)
+        || !readNumber(parser, QStringLiteral("max-streams-per-user"), 1, 1e6, &perUser, &error)
+        || !readNumber(parser, QStringLiteral("max-connections"), 1, 1e6, &connections, &error)
+        || !readNumber(parser,
+                       QStringLiteral("max-connections-per-address"),
+                       1,
+                       1e6,
+                       &perAddress,
+                       &error))
         return fail(error);
     c.heartbeatMs = int(heartbeat);
     c.maxBodyBytes = uint64_t(maxBody);
@@ -176,6 +227,19 @@ ServerCommand parse(const QStringList &arguments)
     c.demoWritesPerMinute = int(writes);
     c.purgeIntervalMs = int(purge);
     c.idleTimeoutMs = int(idle);
+    c.streamDrainTimeoutMs = int(drain);
+    c.maxTokensPerUser = int(tokens);
+    c.maxStreamsPerToken = int(perToken);
+    c.maxStreamsPerUser = int(perUser);
+    c.maxConnections = int(connections);
+    c.maxConnectionsPerAddress = int(perAddress);
+    c.loginThrottle = !parser.isSet(QStringLiteral("no-login-throttle"));
+    for (const QString &proxy : parser.values(QStringLiteral("trusted-proxy"))) {
+        if (QHostAddress(proxy).isNull())
+            return fail(
+                QStringLiteral("--trusted-proxy must be an IP address, got '%1'").arg(proxy));
+        c.trustedProxies.push_back(proxy.toStdString());
+    }
     return command;
 }
 

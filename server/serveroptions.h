@@ -2,7 +2,10 @@
 
 // The command line of deltadesk-server (QCommandLineParser):
 //   deltadesk-server --data-dir DIR --listen HOST:PORT [--demo] [...]
-//   deltadesk-server user add NAME --role ROLE --data-dir DIR
+//   deltadesk-server user add NAME --role ROLE --data-dir DIR   (password on stdin)
+//   deltadesk-server user passwd NAME --data-dir DIR            (password on stdin)
+//   deltadesk-server user list --data-dir DIR
+//   deltadesk-server user disable|enable NAME --data-dir DIR
 
 #include "serverconfig.h"
 
@@ -12,7 +15,7 @@
 
 struct ServerCommand
 {
-    enum class Kind { Serve, AddUser, Exit };
+    enum class Kind { Serve, AddUser, SetPassword, ListUsers, DisableUser, EnableUser, Exit };
     Kind kind = Kind::Serve;
     ServerConfig config;
     std::string userName;

@@ -1,6 +1,6 @@
 #pragma once
 
-// The client side of PROTOCOL.md over one QNetworkAccessManager. Every call
+// The client side of docs/protocol.md over one QNetworkAccessManager. Every call
 // returns a job that has already been started; jobs delete themselves after
 // finished().
 

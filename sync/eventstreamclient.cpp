@@ -117,8 +117,12 @@ void EventStreamClient::onReadyRead()
         if (!guard || guard != m_reply)
             return; // the receiver stopped or restarted us
     }
-    if (!ok && m_reply)
-        m_reply->abort(); // onFinished reconnects from the last good event
+    if (!ok && m_reply) {
+        // Reconnecting would get the same message again (the server replays
+        // from the last good id): stop, and let the owner decide when.
+        stop();
+        emit invalidMessageReceived(m_invalidReason);
+    }
 }
 
 bool EventStreamClient::handleEvent(const SseEvent &event, QList<StreamChange> &changes)
@@ -128,6 +132,10 @@ bool EventStreamClient::handleEvent(const SseEvent &event, QList<StreamChange> &
     const QJsonObject object = json.object();
     if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
         qCWarning(lcStream) << "stream message is not a JSON object:" << parseError.errorString();
+        m_invalidReason
+            = parseError.error != QJsonParseError::NoError
+                  ? tr("a stream message is not valid JSON (%1)").arg(parseError.errorString())
+                  : tr("a stream message is not a JSON object");
         return false;
     }
     // The original design sends data-only messages: the type is in the JSON.
@@ -161,6 +169,7 @@ bool EventStreamClient::handleEvent(const SseEvent &event, QList<StreamChange> &
             // Skipping a change silently would leave a gap: reconnect instead.
             qCWarning(lcStream) << "invalid change message" << change.collection
                                 << change.documentId;
+            m_invalidReason = tr("a change message has no known collection, id or document");
             return false;
         }
         if (change.fullDocument.value(QLatin1String("_id")).toString().isEmpty()

@@ -66,6 +66,10 @@ signals:
     // Dropped (network error, watchdog or server close). error: the reply's
     // HTTP status when it answered with one (401/403 need a login), else 0.
     void disconnected(int httpStatus, const QString &reason);
+    // A message it cannot read (not JSON, a change without a collection or a
+    // document). The stream has stopped and does not reconnect by itself:
+    // the server would replay the same message, so the owner backs off.
+    void invalidMessageReceived(const QString &reason);
     void statusChanged(EventStreamClient::Status status);
 
 private:
@@ -94,4 +98,5 @@ private:
     bool m_running = false;
     bool m_checkedStatus = false;
     qint64 m_wireBytes = 0;
+    QString m_invalidReason; // why the last message was refused
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-// The wire contract of ../shared/PROTOCOL.md as values and helpers shared by
+// The wire contract of docs/protocol.md as values and helpers shared by
 // the client library and the reference server, so both spell it one way.
 
 #include <QDateTime>

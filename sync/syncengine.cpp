@@ -35,6 +35,10 @@ SyncEngine::SyncEngine(
     connect(m_stream, &EventStreamClient::connected, this, &SyncEngine::onStreamConnected);
     connect(m_stream, &EventStreamClient::changesReceived, this, &SyncEngine::onStreamChanges);
     connect(m_stream, &EventStreamClient::disconnected, this, &SyncEngine::onStreamDisconnected);
+    connect(m_stream,
+            &EventStreamClient::invalidMessageReceived,
+            this,
+            &SyncEngine::onStreamInvalidMessage);
     connect(m_stream, &EventStreamClient::resetRequested, this, [this](const QString &reason) {
         qCInfo(lcEngine) << "stream reset:" << reason << "- delta round";
         refresh();
@@ -362,6 +366,17 @@ void SyncEngine::onStreamDisconnected(int httpStatus, const QString &reason)
         return;
     }
     setState(State::Connecting, reason); // the stream client reconnects with Last-Event-ID
+}
+
+void SyncEngine::onStreamInvalidMessage(const QString &reason)
+{
+    if (!m_running)
+        return;
+    // Invalid data: a delta round after the backoff (it clears the cursor of
+    // a collection whose page is invalid too, and the cache stays until a
+    // full sync succeeds), never a reconnect at the stream's own pace.
+    m_lastError = ApiError::InvalidData;
+    scheduleRetry(tr("The server sent data this client cannot read: %1.").arg(reason));
 }
 
 void SyncEngine::handleAuthFailure(const QString &reason, bool duringRound)

@@ -90,6 +90,7 @@ private:
     void startStream();
     void onStreamChanges(const QList<StreamChange> &changes);
     void onStreamDisconnected(int httpStatus, const QString &reason);
+    void onStreamInvalidMessage(const QString &reason);
     void onStreamConnected();
     void handleAuthFailure(const QString &reason, bool duringRound);
     void scheduleRetry(const QString &reason);

@@ -2,16 +2,16 @@
 
 // What every API handler needs: the I/O context to answer on, the store
 // worker to run jobs on, the hub to publish to, the thread that gzips large
-// bodies, and the configuration.
+// bodies, the threads that hash passwords, and the configuration.
 
 #include "serverconfig.h"
 
 #include <boost/asio/io_context.hpp>
 
 class Compressor;
+class PasswordPool;
 class StoreWorker;
 class StreamHub;
-class LoginRateLimiter;
 
 struct ApiContext
 {
@@ -19,5 +19,6 @@ struct ApiContext
     StoreWorker &store;
     StreamHub &hub;
     Compressor &compressor;
+    PasswordPool &passwords;
     ServerConfig config;
 };

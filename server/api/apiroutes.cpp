@@ -1,5 +1,6 @@
 #include "apiroutes.h"
 
+#include "accessgate.h"
 #include "apicontext.h"
 #include "protocol.h"
 #include "responses.h"
@@ -17,6 +18,9 @@ ApiRoutes::ApiRoutes(ApiContext &context)
 std::shared_ptr<Router> ApiRoutes::makeRouter()
 {
     auto router = std::make_shared<Router>();
+    router->setGate([&context = m_context](const HttpRequest &head, AdmissionCallback done) {
+        AccessGate::admit(context, head, std::move(done));
+    });
     auto bind = [](auto *object, auto method) {
         return [object, method](HttpRequest request, Responder responder) {
             (object->*method)(std::move(request), std::move(responder));

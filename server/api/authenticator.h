@@ -1,7 +1,9 @@
 #pragma once
 
 // Bearer tokens and permissions. Tokens are 32 random bytes in base64url;
-// the store keeps only their SHA-256. authorize() runs on the store thread.
+// the store keeps only their SHA-256. The access gate resolves a request's
+// token before its body is read (HttpRequest::principal); handlers check the
+// permission (403) before anything else of theirs.
 
 #include "httptypes.h"
 #include "storetypes.h"
@@ -27,11 +29,11 @@ bool hasPermission(const Account &account, const QString &permission);
 // The login response's "user": username, name, role, permissions.
 QJsonObject userJson(const Account &account);
 
-// The account behind the request's token, or the 401/403 to answer with.
-std::optional<Account> authorize(ChangeLogStore &store,
-                                 const HttpRequest &request,
+// The account that sent the request, when it holds the permission (empty:
+// any account); otherwise answers 401/403 and returns null.
+const Account *requirePermission(const HttpRequest &request,
                                  const QString &permission,
-                                 HttpResponse *failure);
+                                 const Responder &responder);
 
 // 503 with Retry-After: the store cannot reach its database right now.
 HttpResponse storeUnavailable();
@@ -41,8 +43,9 @@ HttpResponse unlessStoreUnavailable(ChangeLogStore &store, HttpResponse failure)
 
 using AuthorizedJob = std::function<HttpResponse(ChangeLogStore &, const Account &)>;
 
-// Runs job on the store thread once the request is authorized, and answers
-// with what it returns (gzip'd when accepted, also off the I/O thread).
+// Runs job on the store thread for the request's account, and answers with
+// what it returns (gzip'd when accepted, also off the I/O thread). The
+// permission is checked first (see requirePermission).
 void runAuthorized(ApiContext &context,
                    HttpRequest request,
                    Responder responder,

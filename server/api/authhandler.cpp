@@ -3,20 +3,43 @@
 #include "apicontext.h"
 #include "authenticator.h"
 #include "changelogstore.h"
+#include "logtext.h"
 #include "passwordhasher.h"
+#include "passwordpool.h"
 #include "protocol.h"
+#include "requestprincipal.h"
 #include "responses.h"
 #include "storeworker.h"
 #include "streamhub.h"
+#include "strictjson.h"
 
 #include <boost/asio/post.hpp>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcAuth, "deltadesk.server.auth")
+
+namespace {
+
+constexpr size_t maxUsernameBytes = 256;
+
+int64_t nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+HttpResponse retryLater(int status, const char *code, const std::string &message, int seconds)
+{
+    HttpResponse r = Responses::error(status, code, message);
+    r.headers.emplace_back("Retry-After", std::to_string(seconds));
+    return r;
+}
+
+} // namespace
 
 AuthHandler::AuthHandler(ApiContext &context)
     : m_context(context)
@@ -24,87 +47,175 @@ AuthHandler::AuthHandler(ApiContext &context)
 
 void AuthHandler::login(HttpRequest request, Responder responder)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(request.body),
-                                                      &parseError);
+    const auto badRequest = [&responder](const std::string &why) {
+        responder(Responses::error(400,
+                                   Protocol::Error::badRequest,
+                                   why + " Send {\"username\": \"...\", \"password\": \"...\"}."));
+    };
+    if (const std::optional<StrictJson::Problem> bad = StrictJson::check(request.body, 4)) {
+        badRequest(bad->message);
+        return;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(request.body));
     const QJsonObject body = doc.object();
     const QJsonValue username = body.value(QStringLiteral("username"));
     const QJsonValue password = body.value(QStringLiteral("password"));
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject() || !username.isString()
-        || !password.isString() || username.toString().isEmpty()) {
-        responder(Responses::error(400,
-                                   Protocol::Error::badRequest,
-                                   "Send {\"username\": \"...\", \"password\": \"...\"}."));
+    if (!doc.isObject() || !username.isString() || !password.isString()
+        || username.toString().isEmpty()) {
+        badRequest("The body is not a login.");
         return;
     }
-    const double ttlMs = m_context.config.tokenTtlHours * 3600.0 * 1000.0;
-    m_context.store.post([limiter = m_limiter,
-                          user = username.toString().toStdString(),
-                          pass = password.toString().toStdString(),
-                          address = request.remoteAddress,
-                          ttlMs,
-                          responder = std::move(responder)](ChangeLogStore &store) {
-        const int64_t now = QDateTime::currentMSecsSinceEpoch();
-        if (const int wait = limiter->retryAfterSeconds(user, address, now)) {
-            HttpResponse r = Responses::error(429,
-                                              Protocol::Error::tooManyRequests,
-                                              "Too many failed logins; try again in "
-                                                  + std::to_string(wait) + " s.");
-            r.headers.emplace_back("Retry-After", std::to_string(wait));
-            responder(std::move(r));
-            return;
-        }
-        if (!store.available()) {
-            responder(Authenticator::storeUnavailable());
-            return;
-        }
-        const std::optional<Account> account = store.account(user);
+    auto attempt = std::make_shared<Attempt>();
+    attempt->username = username.toString().toStdString();
+    attempt->password = password.toString().toStdString();
+    attempt->addressKey = request.remoteKey;
+    attempt->address = request.remoteAddress;
+    if (attempt->username.size() > maxUsernameBytes) {
+        badRequest("The username is longer than " + std::to_string(maxUsernameBytes) + " bytes.");
+        return;
+    }
+    const bool throttled = m_context.config.loginThrottle;
+    const int64_t now = nowMs();
+    if (const int wait
+        = throttled ? m_limiter.retryAfterSeconds(attempt->username, attempt->addressKey, now) : 0) {
+        responder(retryLater(429,
+                             Protocol::Error::tooManyRequests,
+                             "Too many logins for this account from your address; try again in "
+                                 + std::to_string(wait) + " s.",
+                             wait));
+        return;
+    }
+    if (throttled)
+        m_limiter.recordAttempt(attempt->username, attempt->addressKey, now);
+    attempt->responder = std::move(responder);
+    m_context.store.post([this, attempt](ChangeLogStore &store) {
+        std::optional<Account> account;
+        if (store.available())
+            account = store.account(attempt->username);
         if (!account && !store.available()) {
-            responder(Authenticator::storeUnavailable());
+            // Not a failed login: the database is away (a shared PostgreSQL).
+            boost::asio::post(m_context.io,
+                              [attempt] { attempt->responder(Authenticator::storeUnavailable()); });
             return;
         }
-        if (!account || !PasswordHasher::verify(*account, pass)) {
-            limiter->recordFailure(user, address, now);
-            qCInfo(lcAuth) << "failed login for" << user.c_str() << "from" << address.c_str();
-            responder(
-                Responses::error(401, Protocol::Error::unauthorized, "Wrong username or password."));
-            return;
-        }
-        limiter->recordSuccess(user);
-        store.purgeExpiredTokens(now);
-        const std::string token = Authenticator::newToken();
-        const int64_t expires = now + int64_t(ttlMs);
-        if (!store.insertToken(Authenticator::tokenHash(token), user, expires)) {
-            responder(Authenticator::unlessStoreUnavailable(
-                store,
-                Responses::error(500, Protocol::Error::internal, "Could not store the token.")));
-            return;
-        }
-        responder(
-            Responses::json(200,
-                            QJsonObject{{QStringLiteral("token"), QString::fromStdString(token)},
-                                        {QStringLiteral("expiresAt"),
-                                         Protocol::formatTimestamp(
-                                             QDateTime::fromMSecsSinceEpoch(expires, Qt::UTC))},
-                                        {QStringLiteral("user"),
-                                         Authenticator::userJson(*account)}}));
+        lookUp(attempt, std::move(account));
     });
+}
+
+void AuthHandler::lookUp(std::shared_ptr<Attempt> attempt, std::optional<Account> account)
+{
+    const bool queued = m_context.passwords.tryPost(
+        [this, attempt, account = std::move(account)] { verify(attempt, account); });
+    if (!queued) {
+        boost::asio::post(m_context.io, [this, attempt] {
+            finishFailed(attempt, 503, "The server is busy with other logins; try again.");
+        });
+    }
+}
+
+void AuthHandler::verify(std::shared_ptr<Attempt> attempt, std::optional<Account> account)
+{
+    // The same derivation whether or not the username exists: an unknown
+    // name must not answer faster than a wrong password.
+    const Account &checked = account ? *account : PasswordHasher::dummyAccount();
+    QElapsedTimer timer;
+    timer.start();
+    const bool matches = PasswordHasher::verify(checked, attempt->password);
+    qCDebug(lcAuth) << "password check: account" << (account ? "known" : "unknown") << "rounds"
+                    << checked.iterations << "in" << timer.elapsed() << "ms";
+    if (!account || !matches || account->disabled) {
+        const bool disabled = account && matches && account->disabled;
+        boost::asio::post(m_context.io, [this, attempt, disabled] {
+            finishFailed(attempt,
+                         401,
+                         disabled ? "This account is disabled; ask an administrator."
+                                  : "Wrong username or password.");
+        });
+        return;
+    }
+    m_context.store.post([this, attempt, account = std::move(*account)](ChangeLogStore &store) {
+        issueToken(attempt, account, store);
+    });
+}
+
+void AuthHandler::issueToken(std::shared_ptr<Attempt> attempt,
+                             const Account &account,
+                             ChangeLogStore &store)
+{
+    const int64_t now = nowMs();
+    const std::string token = Authenticator::newToken();
+    const int64_t expires = now + int64_t(m_context.config.tokenTtlHours * 3600.0 * 1000.0);
+    const std::optional<std::vector<std::string>> revoked
+        = store.issueToken(Authenticator::tokenHash(token),
+                           account.username,
+                           expires,
+                           now,
+                           m_context.config.maxTokensPerUser);
+    if (!revoked) {
+        HttpResponse failure = Authenticator::unlessStoreUnavailable(store,
+                                                                     Responses::internalError(
+                                                                         "token write: "
+                                                                         + store.lastError()));
+        boost::asio::post(m_context.io, [attempt, failure = std::move(failure)]() mutable {
+            attempt->responder(std::move(failure));
+        });
+        return;
+    }
+    HttpResponse response
+        = Responses::json(200,
+                          QJsonObject{{QStringLiteral("token"), QString::fromStdString(token)},
+                                      {QStringLiteral("expiresAt"),
+                                       Protocol::formatTimestamp(
+                                           QDateTime::fromMSecsSinceEpoch(expires, Qt::UTC))},
+                                      {QStringLiteral("user"), Authenticator::userJson(account)}});
+    boost::asio::post(m_context.io,
+                      [this, attempt, response = std::move(response), revoked]() mutable {
+                          finishSucceeded(attempt, std::move(response), *revoked);
+                      });
+}
+
+void AuthHandler::finishFailed(std::shared_ptr<Attempt> attempt,
+                               int status,
+                               const std::string &message)
+{
+    // The attempt already counts as a failure; its delay runs from now. The
+    // username is the client's text: escaped and cut, so it cannot forge or
+    // flood lines.
+    if (m_context.config.loginThrottle)
+        m_limiter.recordFailureAnswered(attempt->username, attempt->addressKey, nowMs());
+    qCInfo(lcAuth).noquote() << "failed login for" << LogText::escaped(attempt->username).c_str()
+                             << "from" << attempt->address.c_str();
+    attempt->responder(status == 503
+                           ? retryLater(503, "service_unavailable", message, 1)
+                           : Responses::error(status, Protocol::Error::unauthorized, message));
+}
+
+void AuthHandler::finishSucceeded(std::shared_ptr<Attempt> attempt,
+                                  HttpResponse response,
+                                  const std::vector<std::string> &revokedTokens)
+{
+    if (m_context.config.loginThrottle)
+        m_limiter.recordSuccess(attempt->username, attempt->addressKey, nowMs());
+    // Past the per-user bound the oldest tokens went; their streams end.
+    for (const std::string &hash : revokedTokens)
+        m_context.hub.revoke(hash);
+    attempt->responder(std::move(response));
 }
 
 void AuthHandler::logout(HttpRequest request, Responder responder)
 {
-    const std::optional<std::string> token = Authenticator::bearerToken(request);
+    if (!Authenticator::requirePermission(request, {}, responder))
+        return;
     ApiContext &context = m_context;
+    const std::string hash = request.principal->tokenHash;
     Authenticator::runAuthorized(m_context,
                                  std::move(request),
                                  std::move(responder),
                                  {},
-                                 [&context, token](ChangeLogStore &store, const Account &) {
-                                     const std::string hash = Authenticator::tokenHash(*token);
+                                 [&context, hash](ChangeLogStore &store, const Account &) {
                                      if (!store.deleteToken(hash))
-                                         return Responses::error(500,
-                                                                 Protocol::Error::internal,
-                                                                 "Could not revoke the token.");
+                                         return Responses::internalError("token delete: "
+                                                                         + store.lastError());
                                      // Streams opened with the token end too.
                                      boost::asio::post(context.io, [&hub = context.hub, hash] {
                                          hub.revoke(hash);

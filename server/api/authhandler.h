@@ -1,12 +1,23 @@
 #pragma once
 
 // POST /api/auth/login and /api/auth/logout.
+//
+// A login moves between threads so that none of them waits on the others:
+// the body is checked and the throttle asked on the I/O thread, the account
+// read on the store thread, its password derived on the PasswordPool (also
+// for an unknown username, against a dummy account, so both answers take
+// as long), and the token written on the store thread again; the answer and
+// the throttle's bookkeeping happen back on the I/O thread.
 
 #include "httptypes.h"
 #include "loginratelimiter.h"
+#include "storetypes.h"
 
 #include <memory>
+#include <optional>
+#include <vector>
 
+class ChangeLogStore;
 struct ApiContext;
 
 class AuthHandler
@@ -18,7 +29,26 @@ public:
     void logout(HttpRequest request, Responder responder);
 
 private:
+    struct Attempt
+    {
+        std::string username;
+        std::string password;
+        std::string addressKey;
+        std::string address;
+        Responder responder;
+    };
+    // On the store thread.
+    void lookUp(std::shared_ptr<Attempt> attempt, std::optional<Account> account);
+    // On a pool thread.
+    void verify(std::shared_ptr<Attempt> attempt, std::optional<Account> account);
+    // On the store thread.
+    void issueToken(std::shared_ptr<Attempt> attempt, const Account &account, ChangeLogStore &store);
+    // On the I/O thread.
+    void finishFailed(std::shared_ptr<Attempt> attempt, int status, const std::string &message);
+    void finishSucceeded(std::shared_ptr<Attempt> attempt,
+                         HttpResponse response,
+                         const std::vector<std::string> &revokedTokens);
+
     ApiContext &m_context;
-    // Touched only by jobs on the store thread.
-    std::shared_ptr<LoginRateLimiter> m_limiter = std::make_shared<LoginRateLimiter>();
+    LoginRateLimiter m_limiter; // I/O thread only
 };

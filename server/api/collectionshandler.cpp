@@ -24,6 +24,10 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
                                        + "'; known: events, users, clients, roles, tariffs."));
         return;
     }
+    // Who asks comes first: 401 (the gate) and 403 before any parameter's 400.
+    const QString permission = QString::fromStdString(collection) + QStringLiteral(":read");
+    if (!Authenticator::requirePermission(request, permission, responder))
+        return;
     int limit = Protocol::defaultPageLimit;
     if (const auto text = request.queryValue("limit")) {
         const auto parsed = Protocol::parseCursor(QString::fromStdString(*text));
@@ -59,7 +63,6 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
         sinceMs = parsed->toMSecsSinceEpoch();
     }
 
-    const QString permission = QString::fromStdString(collection) + QStringLiteral(":read");
     Authenticator::runAuthorized(
         m_context,
         std::move(request),
@@ -71,7 +74,7 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
                 = sinceMs ? store.readDeltaSince(collection, *sinceMs, limit)
                           : store.readDelta(collection, cursor.value_or(0), limit);
             if (!page)
-                return Responses::error(500, Protocol::Error::internal, store.lastError());
+                return Responses::internalError("delta read: " + store.lastError());
             if (page->expired)
                 return Responses::error(410,
                                         Protocol::Error::cursorExpired,

@@ -20,10 +20,10 @@ const QString writePermission = QStringLiteral("events:write");
 
 HttpResponse problemResponse(const EventValidator::Problem &problem)
 {
-    return Responses::error(problem.status,
-                            problem.status == 400 ? Protocol::Error::badRequest
-                                                  : Protocol::Error::unprocessable,
-                            problem.message);
+    const char *code = problem.status == 400   ? Protocol::Error::badRequest
+                       : problem.status == 413 ? Protocol::Error::payloadTooLarge
+                                               : Protocol::Error::unprocessable;
+    return Responses::error(problem.status, code, problem.message);
 }
 
 } // namespace
@@ -66,7 +66,7 @@ HttpResponse EventsWriteHandler::commit(ApiContext &context,
     std::vector<WriteResult> results;
     if (!store.applyWrites({command}, QDateTime::currentMSecsSinceEpoch(), &results)
         || results.size() != 1)
-        return Responses::error(500, Protocol::Error::internal, store.lastError());
+        return Responses::internalError("event write: " + store.lastError());
     WriteResult &result = results.front();
     switch (result.status) {
     case WriteResult::Status::Ok:
@@ -78,7 +78,7 @@ HttpResponse EventsWriteHandler::commit(ApiContext &context,
     case WriteResult::Status::VersionMismatch:
         return Responses::json(412, result.currentDocument);
     case WriteResult::Status::Failed:
-        return Responses::error(500, Protocol::Error::internal, store.lastError());
+        return Responses::internalError("event write: " + store.lastError());
     }
     HttpResponse response = successStatus == 204
                                 ? Responses::noContent()
@@ -95,39 +95,42 @@ HttpResponse EventsWriteHandler::commit(ApiContext &context,
 
 void EventsWriteHandler::create(HttpRequest request, Responder responder)
 {
-    const std::string body = request.body;
+    const std::string body = std::move(request.body);
     ApiContext &context = m_context;
-    Authenticator::runAuthorized(m_context,
-                                 std::move(request),
-                                 std::move(responder),
-                                 writePermission,
-                                 [&context, body](ChangeLogStore &store, const Account &) {
-                                     EventValidator::Problem problem;
-                                     std::optional<QJsonObject> fields
-                                         = EventValidator::parseBody(body, &problem);
-                                     if (!fields)
-                                         return problemResponse(problem);
-                                     if (!fields->contains(QStringLiteral("status")))
-                                         fields->insert(QStringLiteral("status"),
-                                                        QStringLiteral("draft"));
-                                     if (auto bad = EventValidator::check(*fields, store))
-                                         return problemResponse(*bad);
-                                     WriteCommand command;
-                                     command.kind = WriteCommand::Kind::Insert;
-                                     command.collection = "events";
-                                     command.id = newEventId();
-                                     command.fields = std::move(*fields);
-                                     return commit(context, store, command, 201);
-                                 });
+    Authenticator::runAuthorized(
+        m_context,
+        std::move(request),
+        std::move(responder),
+        writePermission,
+        [&context, body](ChangeLogStore &store, const Account &) {
+            EventValidator::Problem problem;
+            std::optional<QJsonObject> fields = EventValidator::parseBody(body, &problem);
+            if (!fields)
+                return problemResponse(problem);
+            if (!fields->contains(QStringLiteral("status")))
+                fields->insert(QStringLiteral("status"), QStringLiteral("draft"));
+            if (auto bad = EventValidator::check(*fields, store))
+                return problemResponse(*bad);
+            if (auto bad = EventValidator::checkBounds(*fields, context.config.maxBodyBytes))
+                return problemResponse(*bad);
+            WriteCommand command;
+            command.kind = WriteCommand::Kind::Insert;
+            command.collection = "events";
+            command.id = newEventId();
+            command.fields = std::move(*fields);
+            return commit(context, store, command, 201);
+        });
 }
 
 void EventsWriteHandler::update(HttpRequest request, Responder responder)
 {
+    if (!Authenticator::requirePermission(request, writePermission, responder))
+        return;
     std::optional<int64_t> expected;
     if (!readIfMatch(request, &expected, responder))
         return;
     const std::string id = request.pathParams.at(0);
-    const std::string body = request.body;
+    const std::string body = std::move(request.body);
     ApiContext &context = m_context;
     Authenticator::runAuthorized(
         m_context,
@@ -144,9 +147,18 @@ void EventsWriteHandler::update(HttpRequest request, Responder responder)
                 return Responses::error(404, Protocol::Error::notFound, "No event " + id + ".");
             if (expected && *expected != stored->version)
                 return Responses::json(412, stored->json);
-            const QJsonObject fields = EventValidator::merged(
-                QJsonDocument::fromJson(QByteArray::fromStdString(stored->json)).object(), *changes);
+            QJsonParseError parseError;
+            const QJsonDocument current
+                = QJsonDocument::fromJson(QByteArray::fromStdString(stored->json), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !current.isObject())
+                return Responses::internalError("stored event " + id + " does not parse: "
+                                                + parseError.errorString().toStdString());
+            // The merged result is what gets stored: it must pass every
+            // check a new event does, its size and depth included.
+            const QJsonObject fields = EventValidator::merged(current.object(), *changes);
             if (auto bad = EventValidator::check(fields, store))
+                return problemResponse(*bad);
+            if (auto bad = EventValidator::checkBounds(fields, context.config.maxBodyBytes))
                 return problemResponse(*bad);
             WriteCommand command;
             command.kind = WriteCommand::Kind::Update;
@@ -160,6 +172,8 @@ void EventsWriteHandler::update(HttpRequest request, Responder responder)
 
 void EventsWriteHandler::remove(HttpRequest request, Responder responder)
 {
+    if (!Authenticator::requirePermission(request, writePermission, responder))
+        return;
     std::optional<int64_t> expected;
     if (!readIfMatch(request, &expected, responder))
         return;

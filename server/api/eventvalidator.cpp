@@ -2,8 +2,12 @@
 
 #include "changelogstore.h"
 #include "protocol.h"
+#include "strictjson.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace {
 
@@ -33,12 +37,42 @@ std::optional<EventValidator::Problem> checkReference(const QJsonObject &event,
     return std::nullopt;
 }
 
+// Levels of nesting of value: 0 for a scalar, 1 for a flat object or array.
+int depthOf(const QJsonValue &value)
+{
+    int inner = 0;
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            inner = std::max(inner, depthOf(it.value()));
+    } else if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            inner = std::max(inner, depthOf(item));
+    } else {
+        return 0;
+    }
+    return inner + 1;
+}
+
+// Room for what the store adds: "_id" (ids are short), "version",
+// "updatedAt" (24 characters), with their quotes and separators.
+constexpr uint64_t metaFieldBytes = 160;
+
 } // namespace
 
 namespace EventValidator {
 
 std::optional<QJsonObject> parseBody(const std::string &body, Problem *problem)
 {
+    if (const std::optional<StrictJson::Problem> bad = StrictJson::check(body, maxDepth)) {
+        if (bad->kind == StrictJson::Problem::Kind::TooDeep)
+            *problem = {422,
+                        "The event is nested deeper than " + std::to_string(maxDepth)
+                            + " levels; clients could not read it."};
+        else
+            *problem = {400, bad->message};
+        return std::nullopt;
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(body), &error);
     if (error.error != QJsonParseError::NoError) {
@@ -53,6 +87,21 @@ std::optional<QJsonObject> parseBody(const std::string &body, Problem *problem)
     for (const QString &name : serverFields)
         fields.remove(name);
     return fields;
+}
+
+std::optional<Problem> checkBounds(const QJsonObject &document, uint64_t maxBytes)
+{
+    if (depthOf(document) > maxDepth)
+        return unprocessable("The event would be nested deeper than " + std::to_string(maxDepth)
+                             + " levels; clients could not read it.");
+    const uint64_t bytes = uint64_t(QJsonDocument(document).toJson(QJsonDocument::Compact).size())
+                           + metaFieldBytes;
+    if (bytes > maxBytes)
+        return Problem{413,
+                       "The event would be " + std::to_string(bytes)
+                           + " bytes stored; documents are limited to " + std::to_string(maxBytes)
+                           + " bytes (--max-body-bytes)."};
+    return std::nullopt;
 }
 
 QJsonObject merged(const QJsonObject &stored, const QJsonObject &changes)

@@ -1,7 +1,9 @@
 #pragma once
 
-// GET /health: no token; {"status":"ok","cursor":"<head>"}. Answered from
-// the hub's head on the I/O thread, so it stays cheap under load.
+// GET /health: no token needed; {"status":"ok"}. With a valid token it also
+// says {"cursor":"<head>","streams":N}: how far the server is and how many
+// listen is nothing for strangers. Answered from the hub on the I/O thread,
+// so it stays cheap under load.
 
 #include "httptypes.h"
 

@@ -53,4 +53,15 @@ bool verify(const Account &account, const std::string &password)
     return diff == 0;
 }
 
+const Account &dummyAccount()
+{
+    static const Account dummy = [] {
+        QByteArray secret(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()),
+                                              secret.size() / int(sizeof(quint32)));
+        return makeAccount({}, {}, {}, secret.toBase64().toStdString());
+    }();
+    return dummy;
+}
+
 } // namespace PasswordHasher

@@ -2,7 +2,8 @@
 
 // Salted PBKDF2-HMAC-SHA256 password hashes (QPasswordDigestor). Passwords
 // are never stored; only the salt, the iteration count and the derived key.
-// Slow on purpose: call it on the store thread, never on the I/O thread.
+// Slow on purpose: call it on the PasswordPool (or in the command line
+// tools), never on the I/O or the store thread.
 
 #include "storetypes.h"
 
@@ -20,5 +21,10 @@ Account makeAccount(const std::string &username,
                     const std::string &password,
                     int iterations = defaultIterations);
 bool verify(const Account &account, const std::string &password);
+
+// An account no password matches (a random salt and key, made once), with
+// the default rounds: login verifies against it when the username is
+// unknown, so that answer takes as long as a wrong password does.
+const Account &dummyAccount();
 
 } // namespace PasswordHasher

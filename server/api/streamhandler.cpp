@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "authenticator.h"
 #include "protocol.h"
+#include "requestprincipal.h"
 #include "responses.h"
 #include "streamhub.h"
 
@@ -15,6 +16,9 @@ StreamHandler::StreamHandler(ApiContext &context)
 
 void StreamHandler::open(HttpRequest request, Responder responder)
 {
+    const Account *account = Authenticator::requirePermission(request, {}, responder);
+    if (!account)
+        return;
     std::vector<std::string> collections;
     if (const auto list = request.queryValue("collections")) {
         const QStringList names = QString::fromStdString(*list).split(u',', Qt::SkipEmptyParts);
@@ -44,21 +48,24 @@ void StreamHandler::open(HttpRequest request, Responder responder)
         }
     }
     StreamHub &hub = m_context.hub;
-    const std::string tokenHash = Authenticator::tokenHash(
-        Authenticator::bearerToken(request).value_or(std::string()));
-    Authenticator::runAuthorized(
-        m_context,
-        std::move(request),
-        std::move(responder),
-        {},
-        [&hub, collections, since, tokenHash](ChangeLogStore &, const Account &account) {
-            HttpResponse response;
-            response.contentType = "text/event-stream";
-            const StreamHub::Credential credential{tokenHash, account.tokenExpiresAtMs};
-            response.onStreamStarted =
-                [&hub, collections, since, credential](std::shared_ptr<StreamSink> sink) {
-                    hub.subscribe(std::move(sink), collections, since, credential);
-                };
-            return response;
-        });
+    const StreamHub::Credential credential{request.principal->tokenHash,
+                                           account->username,
+                                           account->tokenExpiresAtMs};
+    HttpResponse response;
+    response.contentType = "text/event-stream";
+    // Both run on the I/O thread in one step: the cap is checked and the
+    // stream counted before any other stream can be.
+    response.admitStream = [&hub, credential]() -> std::optional<HttpResponse> {
+        const std::optional<std::string> problem = hub.admissionProblem(credential);
+        if (!problem)
+            return std::nullopt;
+        HttpResponse refused = Responses::error(429, Protocol::Error::tooManyRequests, *problem);
+        refused.headers.emplace_back("Retry-After", "5");
+        return refused;
+    };
+    response.onStreamStarted =
+        [&hub, collections, since, credential](std::shared_ptr<StreamSink> sink) {
+            hub.subscribe(std::move(sink), collections, since, credential);
+        };
+    responder(std::move(response));
 }

@@ -1,9 +1,9 @@
 #pragma once
 
-// GET /api/sync/stream: checks collections= and the resume cursor
-// (Last-Event-ID or since=) before the stream starts (400 as JSON), then the
-// token, then hands the connection to the hub. Works with or without
-// Accept: text/event-stream.
+// GET /api/sync/stream: the gate checked the token (401); then
+// collections= and the resume cursor (Last-Event-ID or since=) are checked
+// (400 as JSON), the hub's stream caps (429), and the connection is handed
+// to the hub. Works with or without Accept: text/event-stream.
 
 #include "httptypes.h"
 

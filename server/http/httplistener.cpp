@@ -1,12 +1,92 @@
 #include "httplistener.h"
 
+#include "connectionlimiter.h"
 #include "httpsession.h"
+
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <array>
 
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace asio = boost::asio;
+
+namespace {
+
+std::string refusal(int status, const char *reason, const char *code, const char *message)
+{
+    const std::string body = std::string("{\"error\":\"") + code + "\",\"message\":\"" + message
+                             + "\"}";
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason
+           + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+             "Retry-After: 5\r\nConnection: close\r\nContent-Length: "
+           + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+const std::string tooManyFromAddress
+    = refusal(429,
+              "Too Many Requests",
+              "too_many_requests",
+              "Your address holds too many connections to this server; close some and try again.");
+const std::string serverFull
+    = refusal(503,
+              "Service Unavailable",
+              "service_unavailable",
+              "The server holds as many connections as it accepts; try again in a moment.");
+
+// A connection past the caps: it gets its short answer, which fits the
+// socket's send buffer, so the write completes at once. Then the peer has a
+// second to send what it wanted and read the answer: closing with its
+// request unread would send a reset that can destroy the answer in flight.
+class RefusedConnection : public std::enable_shared_from_this<RefusedConnection>
+{
+public:
+    explicit RefusedConnection(asio::ip::tcp::socket socket)
+        : m_socket(std::move(socket))
+        , m_timer(m_socket.get_executor())
+    {}
+
+    void start(const std::string *response)
+    {
+        asio::async_write(m_socket,
+                          asio::buffer(*response),
+                          [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                              boost::system::error_code ignored;
+                              if (ec) {
+                                  self->m_socket.close(ignored);
+                                  return;
+                              }
+                              self->m_socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                              self->m_timer.expires_after(std::chrono::seconds(1));
+                              self->m_timer.async_wait([self](boost::system::error_code) {
+                                  boost::system::error_code ignored;
+                                  self->m_socket.close(ignored);
+                              });
+                              self->discard();
+                          });
+    }
+
+private:
+    void discard()
+    {
+        m_socket.async_read_some(asio::buffer(m_scratch),
+                                 [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                                     if (ec)
+                                         self->m_timer.cancel();
+                                     else
+                                         self->discard();
+                                 });
+    }
+
+    asio::ip::tcp::socket m_socket;
+    asio::steady_timer m_timer;
+    std::array<char, 512> m_scratch{};
+};
+
+} // namespace
 
 HttpListener::HttpListener(asio::io_context &context,
                            std::shared_ptr<const Router> router,
@@ -16,6 +96,9 @@ HttpListener::HttpListener(asio::io_context &context,
     , m_retryTimer(context)
     , m_router(std::move(router))
     , m_limits(limits)
+    , m_connections(std::make_shared<ConnectionLimiter>(limits.maxConnections,
+                                                        limits.maxConnectionsPerAddress,
+                                                        limits.trustedProxies))
 {}
 
 bool HttpListener::listen(const std::string &host, uint16_t port, std::string *error)
@@ -61,23 +144,59 @@ void HttpListener::stop()
 
 void HttpListener::accept()
 {
-    m_acceptor.async_accept(
-        m_context,
-        [self = shared_from_this()](boost::system::error_code ec, asio::ip::tcp::socket socket) {
-            if (ec == asio::error::operation_aborted)
-                return;
-            if (ec) {
-                // Out of descriptors, most likely: back off
-                // instead of spinning on the error.
-                qCWarning(lcHttp) << "accept failed:" << ec.message().c_str();
-                self->m_retryTimer.expires_after(std::chrono::milliseconds(100));
-                self->m_retryTimer.async_wait([self](boost::system::error_code waitEc) {
-                    if (!waitEc)
-                        self->accept();
-                });
-                return;
-            }
-            std::make_shared<HttpSession>(std::move(socket), self->m_router, self->m_limits)->run();
-            self->accept();
-        });
+    m_acceptor.async_accept(m_context,
+                            [self = shared_from_this()](boost::system::error_code ec,
+                                                        asio::ip::tcp::socket socket) {
+                                if (ec == asio::error::operation_aborted)
+                                    return;
+                                if (ec) {
+                                    // Out of descriptors, most likely: back off
+                                    // instead of spinning on the error.
+                                    qCWarning(lcHttp) << "accept failed:" << ec.message().c_str();
+                                    self->m_retryTimer.expires_after(std::chrono::milliseconds(100));
+                                    self->m_retryTimer.async_wait(
+                                        [self](boost::system::error_code waitEc) {
+                                            if (!waitEc)
+                                                self->accept();
+                                        });
+                                    return;
+                                }
+                                self->onAccepted(std::move(socket));
+                                self->accept();
+                            });
+}
+
+void HttpListener::onAccepted(asio::ip::tcp::socket socket)
+{
+    boost::system::error_code ec;
+    const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
+    if (ec)
+        return; // already gone
+    ConnectionLimiter::Verdict verdict = ConnectionLimiter::Verdict::Admitted;
+    std::unique_ptr<ConnectionLimiter::Slot> slot = m_connections->acquire(peer.address(), &verdict);
+    if (!slot) {
+        qCDebug(lcHttp) << "refused a connection from" << peer.address().to_string().c_str()
+                        << (verdict == ConnectionLimiter::Verdict::TooManyFromAddress
+                                ? "(its address is at the cap)"
+                                : "(the server is at its cap)");
+        refuse(std::move(socket),
+               verdict == ConnectionLimiter::Verdict::TooManyFromAddress ? &tooManyFromAddress
+                                                                         : &serverFull);
+        return;
+    }
+    std::string key = ConnectionLimiter::addressKey(peer.address());
+    const bool proxy = std::find(m_limits.trustedProxies.begin(), m_limits.trustedProxies.end(), key)
+                       != m_limits.trustedProxies.end();
+    std::make_shared<HttpSession>(std::move(socket),
+                                  m_router,
+                                  m_limits,
+                                  std::move(slot),
+                                  std::move(key),
+                                  proxy)
+        ->run();
+}
+
+void HttpListener::refuse(asio::ip::tcp::socket socket, const std::string *response)
+{
+    std::make_shared<RefusedConnection>(std::move(socket))->start(response);
 }

@@ -1,6 +1,9 @@
 #pragma once
 
-// Accepts TCP connections on one address and starts an HttpSession for each.
+// Accepts TCP connections on one address and starts an HttpSession for each,
+// within the connection caps (ConnectionLimiter): past them a connection
+// gets a short 429 (its address holds too many) or 503 (the server is full)
+// and is closed.
 
 #include "httptypes.h"
 
@@ -10,6 +13,7 @@
 #include <memory>
 #include <string>
 
+class ConnectionLimiter;
 class Router;
 
 class HttpListener : public std::enable_shared_from_this<HttpListener>
@@ -26,10 +30,13 @@ public:
 
 private:
     void accept();
+    void onAccepted(boost::asio::ip::tcp::socket socket);
+    static void refuse(boost::asio::ip::tcp::socket socket, const std::string *response);
 
     boost::asio::io_context &m_context;
     boost::asio::ip::tcp::acceptor m_acceptor;
     boost::asio::steady_timer m_retryTimer;
     std::shared_ptr<const Router> m_router;
     HttpLimits m_limits;
+    std::shared_ptr<ConnectionLimiter> m_connections;
 };

@@ -8,6 +8,9 @@
 
 #include <QLoggingCategory>
 
+#include <cctype>
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcHttp, "deltadesk.server.http")
 
 namespace beast = boost::beast;
@@ -18,14 +21,99 @@ namespace {
 constexpr auto drainTimeout = std::chrono::seconds(5);
 constexpr size_t drainLimit = 64 * 1024 * 1024;
 constexpr int streamSocketBufferCap = 256 * 1024;
+constexpr char serverName[] = "deltadesk-server";
+
+std::string lowered(beast::string_view text)
+{
+    std::string out(text.data(), text.size());
+    for (char &c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// What RFC 9112 makes a 400 (or 501) that the parser lets through; null
+// when the framing is sound. A Transfer-Encoding must end in chunked (the
+// body's length is unknowable otherwise) and not come with Content-Length
+// or in HTTP/1.0 (request smuggling); HTTP/1.1 needs exactly one Host.
+const char *framingProblem(const http::request<http::string_body> &message, int *status)
+{
+    *status = 400;
+    const auto hosts = message.equal_range(http::field::host);
+    const auto hostCount = std::distance(hosts.first, hosts.second);
+    if (message.version() >= 11 && hostCount == 0)
+        return "An HTTP/1.1 request needs a Host header (RFC 9112, section 3.2).";
+    if (hostCount > 1)
+        return "A request may carry only one Host header (RFC 9112, section 3.2).";
+    std::vector<std::string> codings;
+    for (const auto &field : message) {
+        if (field.name() != http::field::transfer_encoding)
+            continue;
+        const std::string value = lowered(field.value());
+        size_t start = 0;
+        while (start <= value.size()) {
+            const size_t end = std::min(value.find(',', start), value.size());
+            std::string coding = value.substr(start, end - start);
+            coding.erase(0, coding.find_first_not_of(" \t"));
+            coding.erase(coding.find_last_not_of(" \t") + 1);
+            if (!coding.empty())
+                codings.push_back(coding);
+            start = end + 1;
+        }
+    }
+    if (codings.empty()) {
+        if (message.count(http::field::transfer_encoding) > 0)
+            return "An empty Transfer-Encoding is not a framing (RFC 9112, section 6.1).";
+        return nullptr;
+    }
+    if (message.version() < 11)
+        return "HTTP/1.0 has no Transfer-Encoding (RFC 9112, section 6.1).";
+    if (message.count(http::field::content_length) > 0)
+        return "A request may not carry both Transfer-Encoding and Content-Length "
+               "(RFC 9112, section 6.1).";
+    if (codings.back() != "chunked")
+        return "A request's Transfer-Encoding must end in chunked (RFC 9112, section 6.3).";
+    if (codings.size() > 1) {
+        *status = 501;
+        return "Only the chunked transfer coding is supported.";
+    }
+    return nullptr;
+}
+
+// The address a trusted proxy appended to X-Forwarded-For: the last entry
+// (the ones before it came from the client and prove nothing).
+std::optional<asio::ip::address> forwardedClient(const http::request<http::string_body> &message)
+{
+    std::string last;
+    for (const auto &field : message) {
+        if (!beast::iequals(field.name_string(), "x-forwarded-for"))
+            continue;
+        const std::string value(field.value().data(), field.value().size());
+        const size_t comma = value.rfind(',');
+        last = value.substr(comma == std::string::npos ? 0 : comma + 1);
+    }
+    last.erase(0, last.find_first_not_of(" \t"));
+    last.erase(last.find_last_not_of(" \t") + 1);
+    beast::error_code ec;
+    const asio::ip::address address = asio::ip::make_address(last, ec);
+    if (ec)
+        return std::nullopt;
+    return address;
+}
+
 } // namespace
 
 HttpSession::HttpSession(asio::ip::tcp::socket &&socket,
                          std::shared_ptr<const Router> router,
-                         const HttpLimits &limits)
+                         const HttpLimits &limits,
+                         std::unique_ptr<ConnectionLimiter::Slot> slot,
+                         std::string remoteKey,
+                         bool fromTrustedProxy)
     : m_stream(std::move(socket))
     , m_router(std::move(router))
     , m_limits(limits)
+    , m_slot(std::move(slot))
+    , m_remoteKey(std::move(remoteKey))
+    , m_fromTrustedProxy(fromTrustedProxy)
 {
     beast::error_code ec;
     const auto endpoint = m_stream.socket().remote_endpoint(ec);
@@ -44,62 +132,123 @@ void HttpSession::readRequest()
 {
     m_parser.emplace();
     m_parser->header_limit(m_limits.headerLimit);
-    m_parser->body_limit(m_limits.bodyLimit);
+    // Only the header is read now; the body's limit depends on the route and
+    // on who asks, and is set once the gate has admitted the request.
+    m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
+    m_stream.expires_after(m_limits.idleTimeout);
+    http::async_read_header(m_stream,
+                            m_buffer,
+                            *m_parser,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                                self->onHeader(ec);
+                            });
+}
+
+bool HttpSession::readFailed(beast::error_code ec)
+{
+    if (!ec)
+        return false;
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout
+        || ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+        closeSocket();
+    } else if (ec == http::error::body_limit) {
+        failRequest(413,
+                    "payload_too_large",
+                    "The request body exceeds the limit of " + std::to_string(m_bodyLimit)
+                        + " bytes for this request.");
+    } else if (ec == http::error::header_limit) {
+        failRequest(431, "bad_request", "The request headers are too large.");
+    } else if (ec.category() == beast::http::make_error_code(http::error::bad_target).category()) {
+        failRequest(400, "bad_request", "Malformed HTTP request.");
+    } else {
+        closeSocket();
+    }
+    return true;
+}
+
+void HttpSession::onHeader(beast::error_code ec)
+{
+    if (readFailed(ec))
+        return;
+    const http::request<http::string_body> &message = m_parser->get();
+    int status = 400;
+    if (const char *problem = framingProblem(message, &status)) {
+        failRequest(status, status == 400 ? "bad_request" : "not_implemented", problem);
+        return;
+    }
+    m_request = HttpRequest();
+    m_request.method = std::string(message.method_string());
+    const std::string_view target(message.target().data(), message.target().size());
+    const size_t question = target.find('?');
+    m_request.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos)
+        m_request.query = std::string(target.substr(question + 1));
+    for (const auto &field : message)
+        m_request.headers.emplace_back(lowered(field.name_string()), std::string(field.value()));
+    m_request.remoteAddress = m_remote;
+    m_request.remoteKey = m_remoteKey;
+    if (m_fromTrustedProxy) {
+        if (const std::optional<asio::ip::address> client = forwardedClient(message)) {
+            m_request.remoteAddress = client->to_string();
+            m_request.remoteKey = ConnectionLimiter::addressKey(*client);
+        }
+    }
+    m_keepAlive = message.keep_alive();
+
+    // No timeout while the gate checks the token; the body read arms its own.
+    m_stream.expires_never();
+    m_router->admit(m_request, [self = shared_from_this()](Admission admission) {
+        asio::post(self->m_stream.get_executor(),
+                   [self, admission = std::move(admission)]() mutable {
+                       self->onAdmitted(std::move(admission));
+                   });
+    });
+}
+
+void HttpSession::onAdmitted(Admission admission)
+{
+    const bool bodyPending = !m_parser->is_done();
+    if (admission.refusal) {
+        // An unread body would be taken for the next request: close then.
+        respond(std::move(*admission.refusal), m_keepAlive && !bodyPending);
+        return;
+    }
+    m_bodyLimit = admission.bodyLimit;
+    m_request.principal = std::move(admission.principal);
+    const boost::optional<std::uint64_t> length = m_parser->content_length();
+    if (length && *length > m_bodyLimit) {
+        readFailed(http::error::body_limit);
+        return;
+    }
+    if (!bodyPending) {
+        dispatch();
+        return;
+    }
+    m_parser->body_limit(m_bodyLimit);
     m_stream.expires_after(m_limits.idleTimeout);
     http::async_read(m_stream,
                      m_buffer,
                      *m_parser,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                         self->onRead(ec);
+                         self->onBody(ec);
                      });
 }
 
-void HttpSession::onRead(beast::error_code ec)
+void HttpSession::onBody(beast::error_code ec)
 {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout
-        || ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
-        closeSocket();
+    if (readFailed(ec))
         return;
-    }
-    if (ec == http::error::body_limit) {
-        failRequest(413, "payload_too_large", "The request body exceeds --max-body-bytes.");
-        return;
-    }
-    if (ec == http::error::header_limit) {
-        failRequest(431, "bad_request", "The request headers are too large.");
-        return;
-    }
-    if (ec) {
-        if (ec.category() == beast::http::make_error_code(http::error::bad_target).category()) {
-            failRequest(400, "bad_request", "Malformed HTTP request.");
-        } else {
-            closeSocket();
-        }
-        return;
-    }
+    dispatch();
+}
 
-    http::request<http::string_body> &message = m_parser->get();
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    const std::string_view target(message.target().data(), message.target().size());
-    const size_t question = target.find('?');
-    request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos)
-        request.query = std::string(target.substr(question + 1));
-    for (const auto &field : message) {
-        std::string name(field.name_string());
-        for (char &c : name)
-            c = char(std::tolower(static_cast<unsigned char>(c)));
-        request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    request.body = std::move(message.body());
-    request.remoteAddress = m_remote;
-    const bool keepAlive = message.keep_alive();
-
+void HttpSession::dispatch()
+{
+    m_request.body = std::move(m_parser->get().body());
+    const bool keepAlive = m_keepAlive;
     // No timeout while the handler works; the write arms its own.
     m_stream.expires_never();
     auto self = shared_from_this();
-    m_router->dispatch(std::move(request), [self, keepAlive](HttpResponse response) {
+    m_router->dispatch(std::move(m_request), [self, keepAlive](HttpResponse response) {
         asio::post(self->m_stream.get_executor(),
                    [self, keepAlive, response = std::move(response)]() mutable {
                        self->respond(std::move(response), keepAlive);
@@ -107,7 +256,7 @@ void HttpSession::onRead(beast::error_code ec)
     });
 }
 
-void HttpSession::failRequest(int status, const char *code, const char *message)
+void HttpSession::failRequest(int status, const char *code, const std::string &message)
 {
     respond(Responses::error(status, code, message), false);
 }
@@ -115,13 +264,20 @@ void HttpSession::failRequest(int status, const char *code, const char *message)
 void HttpSession::respond(HttpResponse response, bool keepAlive)
 {
     if (response.onStreamStarted) {
-        startStream(std::move(response));
-        return;
+        std::optional<HttpResponse> refused = response.admitStream ? response.admitStream()
+                                                                   : std::nullopt;
+        if (!refused) {
+            startStream(std::move(response));
+            return;
+        }
+        response = std::move(*refused);
     }
     auto message = std::make_shared<http::response<http::string_body>>();
     message->version(11);
     message->result(static_cast<unsigned>(response.status));
-    message->set(http::field::server, "deltadesk-server/" DELTADESK_VERSION);
+    // No version: it only tells an attacker which holes to try.
+    message->set(http::field::server, serverName);
+    message->set("X-Content-Type-Options", "nosniff");
     if (!response.contentType.empty())
         message->set(http::field::content_type, response.contentType);
     for (const auto &[name, value] : response.headers)
@@ -188,7 +344,8 @@ void HttpSession::startStream(HttpResponse response)
     // closes, which every EventSource client and curl -N read as it comes.
     std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                        "Cache-Control: no-cache\r\nConnection: close\r\n"
-                       "X-Accel-Buffering: no\r\n";
+                       "X-Accel-Buffering: no\r\nX-Content-Type-Options: nosniff\r\n"
+                       "Server: deltadesk-server\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
@@ -233,6 +390,8 @@ void HttpSession::writeQueued()
         m_queue.pop_front();
     }
     m_writing = true;
+    if (!m_undrainedSince)
+        m_undrainedSince = std::chrono::steady_clock::now();
     asio::async_write(m_stream,
                       m_inFlightBuffers,
                       [self = shared_from_this()](beast::error_code ec, size_t n) {
@@ -244,6 +403,8 @@ void HttpSession::writeQueued()
                               self->finishStream();
                               return;
                           }
+                          if (self->m_queue.empty())
+                              self->m_undrainedSince.reset();
                           if (self->m_queue.empty() && self->m_onDrained) {
                               auto drained = std::move(self->m_onDrained);
                               self->m_onDrained = nullptr;

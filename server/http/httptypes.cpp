@@ -1,10 +1,8 @@
 #include "httptypes.h"
 
-#include <QString>
-#include <QUrlQuery>
-
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 std::string HttpRequest::header(std::string_view name) const
 {
@@ -24,14 +22,11 @@ bool HttpRequest::hasHeader(std::string_view name) const
 
 std::optional<std::string> HttpRequest::queryValue(std::string_view name) const
 {
-    // QUrlQuery treats '+' as a literal; browsers send spaces as %20 in
-    // query values built by URLSearchParams only for form posts, so this is
-    // the behaviour the clients expect.
-    const QUrlQuery q(QString::fromUtf8(query.data(), qsizetype(query.size())));
-    const QString key = QString::fromUtf8(name.data(), qsizetype(name.size()));
-    if (!q.hasQueryItem(key))
-        return std::nullopt;
-    return q.queryItemValue(key, QUrl::FullyDecoded).toStdString();
+    for (const auto &[key, value] : queryItems) {
+        if (key == name)
+            return value;
+    }
+    return std::nullopt;
 }
 
 bool HttpRequest::acceptsGzip() const

@@ -14,6 +14,10 @@
 #include <utility>
 #include <vector>
 
+// Who sent a request: defined by the api layer (requestprincipal.h), which
+// resolves the bearer token; the HTTP layer only carries it.
+struct RequestPrincipal;
+
 struct HttpRequest
 {
     std::string method;                                       // upper case, e.g. "GET"
@@ -22,7 +26,11 @@ struct HttpRequest
     std::vector<std::pair<std::string, std::string>> headers; // names in lower case
     std::string body;
     std::string remoteAddress;
-    std::vector<std::string> pathParams; // the '*' segments the router matched
+    std::string remoteKey; // what limits count it under: the IPv4 address, an IPv6 /64
+    std::vector<std::string> pathParams; // the '*' segments the router matched, decoded
+    std::vector<std::pair<std::string, std::string>> queryItems; // decoded by the router
+    // Set at admission when the request carried a valid token.
+    std::shared_ptr<const RequestPrincipal> principal;
 
     // Empty when absent; name in lower case.
     std::string header(std::string_view name) const;
@@ -58,6 +66,9 @@ public:
     virtual size_t bufferedBytes() const = 0;
     // Called once, the next time the queue has been written out completely.
     virtual void setDrainedHandler(std::function<void()> handler) = 0;
+    // Since when bytes have been waiting without the queue ever running
+    // empty; nullopt while everything queued has been written out.
+    virtual std::optional<std::chrono::steady_clock::time_point> undrainedSince() const = 0;
 };
 
 struct HttpResponse
@@ -71,8 +82,11 @@ struct HttpResponse
     // thread: work that must follow the answer, such as the fan-out of a
     // committed write (the writer is not kept waiting on N streams).
     std::function<void()> afterResponding;
-    // A stream response: the session writes the event-stream head, then
-    // hands itself to this callback on the I/O thread.
+    // A stream response: on the I/O thread, admitStream (if set) may still
+    // refuse it with another response (e.g. 429 past a stream cap); else
+    // the session writes the event-stream head, then hands itself to
+    // onStreamStarted, in the same step, so no other stream slips between.
+    std::function<std::optional<HttpResponse>()> admitStream;
     std::function<void(std::shared_ptr<StreamSink>)> onStreamStarted;
 };
 
@@ -80,10 +94,26 @@ struct HttpResponse
 using Responder = std::function<void(HttpResponse)>;
 using RequestHandler = std::function<void(HttpRequest, Responder)>;
 
+// The answer to a request's header, given before any of its body is read.
+struct Admission
+{
+    std::optional<HttpResponse> refusal; // answer this (e.g. 401) and read no body
+    uint64_t bodyLimit = 0;              // largest body this request may send
+    std::shared_ptr<const RequestPrincipal> principal;
+};
+// Callable from any thread, exactly once.
+using AdmissionCallback = std::function<void(Admission)>;
+// Decides on a request from its method, path, headers and address alone.
+using AdmissionGate = std::function<void(const HttpRequest &head, AdmissionCallback)>;
+
 struct HttpLimits
 {
     uint32_t headerLimit = 16 * 1024;
-    uint64_t bodyLimit = 1024 * 1024;
     std::chrono::milliseconds idleTimeout{60000};
     size_t streamBufferBytes = 256 * 1024;
+    size_t maxConnections = 4096;
+    size_t maxConnectionsPerAddress = 256;
+    // Reverse proxies whose X-Forwarded-For names the client (addresses as
+    // text); their own connections are not capped per address.
+    std::vector<std::string> trustedProxies;
 };

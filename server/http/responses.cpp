@@ -1,11 +1,16 @@
 #include "responses.h"
 
 #include "gzip.h"
+#include "utf8.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
 
 #include <chrono>
 #include <cstdio>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace Responses {
 
@@ -33,6 +38,17 @@ HttpResponse json(int status, const QJsonObject &object)
 HttpResponse error(int status, std::string_view code, std::string_view message)
 {
     return json(status, "{\"error\":" + quoted(code) + ",\"message\":" + quoted(message) + "}");
+}
+
+HttpResponse internalError(std::string_view detail)
+{
+    char reference[16];
+    std::snprintf(reference, sizeof reference, "%08x", QRandomGenerator::global()->generate());
+    qCWarning(lcHttp) << "internal error" << reference << ":" << std::string(detail).c_str();
+    return error(500,
+                 "internal_error",
+                 std::string("The server could not complete the request (reference ") + reference
+                     + "); its log has the details.");
 }
 
 HttpResponse noContent()
@@ -78,8 +94,9 @@ void gzipIfAccepted(HttpResponse &response, bool acceptsGzip)
     }
 }
 
-std::string quoted(std::string_view text)
+std::string quoted(std::string_view raw)
 {
+    const std::string text = Utf8::sanitized(raw);
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';

@@ -1,7 +1,7 @@
 #pragma once
 
 // Builders for the JSON responses every handler sends, so each error has the
-// {"error","message"} shape and the status PROTOCOL.md names.
+// {"error","message"} shape and the status docs/protocol.md names.
 
 #include "httptypes.h"
 
@@ -15,6 +15,9 @@ namespace Responses {
 HttpResponse json(int status, std::string body);
 HttpResponse json(int status, const QJsonObject &object);
 HttpResponse error(int status, std::string_view code, std::string_view message);
+// 500 internal_error with a reference the log line carries too: the detail
+// (SQLite's text, file paths) goes to the log, never to the client.
+HttpResponse internalError(std::string_view detail);
 HttpResponse noContent();
 
 // Compresses the body when the request accepts gzip and it is worth it, and
@@ -27,7 +30,8 @@ bool isLargeForGzip(const HttpResponse &response, bool acceptsGzip);
 // Server-Timing metric text, e.g. "store;dur=1.25".
 std::string timingMetric(std::string_view name, double ms);
 
-// A JSON string literal (with quotes) for text of unknown origin.
+// A JSON string literal (with quotes) for text of unknown origin; invalid
+// UTF-8 becomes U+FFFD, so every body stays valid UTF-8.
 std::string quoted(std::string_view text);
 
 } // namespace Responses

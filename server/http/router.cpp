@@ -1,8 +1,7 @@
 #include "router.h"
 
+#include "percentdecoding.h"
 #include "responses.h"
-
-#include <QByteArray>
 
 void Router::add(std::string method, std::string pattern, RequestHandler handler)
 {
@@ -37,8 +36,8 @@ bool Router::matches(const Route &route,
         if (route.segments[i] == "*") {
             if (segments[i].empty())
                 return false;
-            params->push_back(QByteArray::fromPercentEncoding(QByteArray::fromStdString(segments[i]))
-                                  .toStdString());
+            // dispatch() checked that every segment decodes.
+            params->push_back(PercentDecoding::decode(segments[i]).value_or(std::string()));
         } else if (route.segments[i] != segments[i]) {
             return false;
         }
@@ -46,9 +45,37 @@ bool Router::matches(const Route &route,
     return true;
 }
 
+void Router::admit(const HttpRequest &head, AdmissionCallback done) const
+{
+    if (m_gate) {
+        m_gate(head, std::move(done));
+        return;
+    }
+    Admission admission;
+    admission.bodyLimit = defaultBodyLimit;
+    done(std::move(admission));
+}
+
 void Router::dispatch(HttpRequest request, Responder responder) const
 {
     const std::vector<std::string> segments = split(request.path);
+    for (const std::string &segment : segments) {
+        if (!PercentDecoding::decode(segment)) {
+            responder(Responses::error(400,
+                                       "bad_request",
+                                       "The path is not percent-encoded UTF-8 (RFC 3986)."));
+            return;
+        }
+    }
+    std::optional<PercentDecoding::QueryItems> items = PercentDecoding::parseQuery(request.query);
+    if (!items) {
+        responder(Responses::error(400,
+                                   "bad_request",
+                                   "The query is not percent-encoded UTF-8 (RFC 3986)."));
+        return;
+    }
+    request.queryItems = std::move(*items);
+
     std::string allowed;
     std::vector<std::string> params;
     for (const Route &route : m_routes) {

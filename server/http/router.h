@@ -1,8 +1,13 @@
 #pragma once
 
 // Maps method + path to a handler. Patterns are '/'-separated; a "*"
-// segment matches one non-empty segment and lands in pathParams. A path that
-// matches no pattern gets 404; one that matches with another method, 405.
+// segment matches one non-empty segment and lands, percent-decoded, in
+// pathParams. A path that matches no pattern gets 404; one that matches with
+// another method, 405; a path or query that is not strictly percent-encoded
+// UTF-8, 400.
+//
+// Before a request's body is read, the session asks admit(): the gate the
+// api layer installs checks the token and picks the body limit.
 
 #include "httptypes.h"
 
@@ -13,7 +18,13 @@ class Router
 {
 public:
     void add(std::string method, std::string pattern, RequestHandler handler);
+    void setGate(AdmissionGate gate) { m_gate = std::move(gate); }
+
+    // Without a gate every request is admitted with defaultBodyLimit.
+    void admit(const HttpRequest &head, AdmissionCallback done) const;
     void dispatch(HttpRequest request, Responder responder) const;
+
+    static constexpr uint64_t defaultBodyLimit = 8 * 1024;
 
 private:
     struct Route
@@ -28,4 +39,5 @@ private:
                         std::vector<std::string> *params);
 
     std::vector<Route> m_routes;
+    AdmissionGate m_gate;
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-// The text/event-stream frames of PROTOCOL.md, one function per frame.
+// The text/event-stream frames of docs/protocol.md, one function per frame.
 
 #include "storetypes.h"
 

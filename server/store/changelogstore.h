@@ -45,10 +45,13 @@ public:
                                                     int64_t sinceMs,
                                                     int limit)
         = 0;
-    // Changes of the given collections (all if empty) after afterSeq.
+    // Changes of the given collections (all if empty) after afterSeq: at
+    // most limit of them, and no more once their documents reach maxBytes
+    // (at least one change).
     virtual std::optional<ChangeBatch> readChanges(int64_t afterSeq,
                                                    const std::vector<std::string> &collections,
-                                                   int limit)
+                                                   int limit,
+                                                   size_t maxBytes)
         = 0;
     virtual std::optional<StoredDocument> document(const std::string &collection,
                                                    const std::string &id)
@@ -66,14 +69,33 @@ public:
     // purged seq of a collection are expired from then on.
     virtual int purgeTombstones(int64_t olderThanMs) = 0;
 
+    // Accounts and tokens. Failures return false / nullopt / -1 (lastError).
+    // Creates the account or replaces its name, role and password.
     virtual bool addAccount(const Account &account) = 0;
     virtual std::optional<Account> account(const std::string &username) = 0;
-    virtual bool insertToken(const std::string &tokenHash,
-                             const std::string &username,
-                             int64_t expiresAtMs)
+    virtual std::optional<std::vector<AccountSummary>> accounts(int64_t nowMs) = 0;
+    // 0 when there is no such account.
+    virtual int setPassword(const Account &account) = 0;
+    virtual int setDisabled(const std::string &username, bool disabled) = 0;
+
+    // In one transaction: drops expired tokens, stores the new one, and
+    // revokes the user's oldest beyond the newest keepPerUser; the hashes of
+    // those revoked.
+    virtual std::optional<std::vector<std::string>> issueToken(const std::string &tokenHash,
+                                                               const std::string &username,
+                                                               int64_t expiresAtMs,
+                                                               int64_t nowMs,
+                                                               int keepPerUser)
         = 0;
+    // Only for an enabled account and an unexpired token.
     virtual std::optional<Account> accountForToken(const std::string &tokenHash, int64_t nowMs) = 0;
     virtual bool deleteToken(const std::string &tokenHash) = 0;
+    // Revokes every token of the user; the number revoked.
+    virtual int revokeTokens(const std::string &username) = 0;
+    // Those of hashes that still name an unexpired token of an enabled account.
+    virtual std::optional<std::vector<std::string>> liveTokens(
+        const std::vector<std::string> &hashes, int64_t nowMs)
+        = 0;
     virtual int purgeExpiredTokens(int64_t nowMs) = 0;
 
     // Diagnostics: the plan of the delta query, for tests and operators.

@@ -321,7 +321,7 @@ std::optional<DeltaPage> PostgresChangeLogStore::readDeltaSince(const std::strin
 }
 
 std::optional<ChangeBatch> PostgresChangeLogStore::readChanges(
-    int64_t afterSeq, const std::vector<std::string> &collections, int limit)
+    int64_t afterSeq, const std::vector<std::string> &collections, int limit, size_t maxBytes)
 {
     ReadTransaction tx(m_db);
     if (!tx.ok()) {
@@ -355,9 +355,14 @@ std::optional<ChangeBatch> PostgresChangeLogStore::readChanges(
         fail("change read");
         return std::nullopt;
     }
-    for (int row = 0; row < r.rows(); ++row)
+    size_t bytes = 0;
+    bool cut = false;
+    for (int row = 0; row < r.rows() && !cut; ++row) {
         batch.changes.push_back(changeFromRow(r, row));
-    batch.hasMore = r.rows() == limit;
+        bytes += batch.changes.back().documentJson.size();
+        cut = bytes >= maxBytes && row + 1 < r.rows();
+    }
+    batch.hasMore = cut || r.rows() == limit;
     batch.scannedThrough = batch.hasMore ? batch.changes.back().seq
                                          : std::max(afterSeq, batch.head);
     return batch;
@@ -663,11 +668,42 @@ std::optional<Account> PostgresChangeLogStore::account(const std::string &userna
     return m_accounts.account(username);
 }
 
-bool PostgresChangeLogStore::insertToken(const std::string &tokenHash,
-                                         const std::string &username,
-                                         int64_t expiresAtMs)
+std::optional<std::vector<AccountSummary>> PostgresChangeLogStore::accounts(int64_t nowMs)
 {
-    return m_accounts.insertToken(tokenHash, username, expiresAtMs) || fail("token write");
+    std::optional<std::vector<AccountSummary>> out = m_accounts.accounts(nowMs);
+    if (!out)
+        fail("account list");
+    return out;
+}
+
+int PostgresChangeLogStore::setPassword(const Account &account)
+{
+    const int changed = m_accounts.setPassword(account);
+    if (changed < 0)
+        fail("password write");
+    return changed;
+}
+
+int PostgresChangeLogStore::setDisabled(const std::string &username, bool disabled)
+{
+    const int changed = m_accounts.setDisabled(username, disabled);
+    if (changed < 0)
+        fail("account write");
+    return changed;
+}
+
+std::optional<std::vector<std::string>> PostgresChangeLogStore::issueToken(
+    const std::string &tokenHash,
+    const std::string &username,
+    int64_t expiresAtMs,
+    int64_t nowMs,
+    int keepPerUser)
+{
+    std::optional<std::vector<std::string>> revoked
+        = m_accounts.issueToken(tokenHash, username, expiresAtMs, nowMs, keepPerUser);
+    if (!revoked)
+        fail("token write");
+    return revoked;
 }
 
 std::optional<Account> PostgresChangeLogStore::accountForToken(const std::string &tokenHash,
@@ -679,6 +715,23 @@ std::optional<Account> PostgresChangeLogStore::accountForToken(const std::string
 bool PostgresChangeLogStore::deleteToken(const std::string &tokenHash)
 {
     return m_accounts.deleteToken(tokenHash) || fail("token delete");
+}
+
+int PostgresChangeLogStore::revokeTokens(const std::string &username)
+{
+    const int revoked = m_accounts.revokeTokens(username);
+    if (revoked < 0)
+        fail("token revoke");
+    return revoked;
+}
+
+std::optional<std::vector<std::string>> PostgresChangeLogStore::liveTokens(
+    const std::vector<std::string> &hashes, int64_t nowMs)
+{
+    std::optional<std::vector<std::string>> live = m_accounts.liveTokens(hashes, nowMs);
+    if (!live)
+        fail("token check");
+    return live;
 }
 
 int PostgresChangeLogStore::purgeExpiredTokens(int64_t nowMs)

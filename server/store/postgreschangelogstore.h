@@ -61,7 +61,8 @@ public:
                                             int limit) override;
     std::optional<ChangeBatch> readChanges(int64_t afterSeq,
                                            const std::vector<std::string> &collections,
-                                           int limit) override;
+                                           int limit,
+                                           size_t maxBytes) override;
     std::optional<StoredDocument> document(const std::string &collection,
                                            const std::string &id) override;
     bool isEmpty() override;
@@ -72,11 +73,19 @@ public:
 
     bool addAccount(const Account &account) override;
     std::optional<Account> account(const std::string &username) override;
-    bool insertToken(const std::string &tokenHash,
-                     const std::string &username,
-                     int64_t expiresAtMs) override;
+    std::optional<std::vector<AccountSummary>> accounts(int64_t nowMs) override;
+    int setPassword(const Account &account) override;
+    int setDisabled(const std::string &username, bool disabled) override;
+    std::optional<std::vector<std::string>> issueToken(const std::string &tokenHash,
+                                                       const std::string &username,
+                                                       int64_t expiresAtMs,
+                                                       int64_t nowMs,
+                                                       int keepPerUser) override;
     std::optional<Account> accountForToken(const std::string &tokenHash, int64_t nowMs) override;
     bool deleteToken(const std::string &tokenHash) override;
+    int revokeTokens(const std::string &username) override;
+    std::optional<std::vector<std::string>> liveTokens(const std::vector<std::string> &hashes,
+                                                       int64_t nowMs) override;
     int purgeExpiredTokens(int64_t nowMs) override;
     std::string explainDeltaQuery() override;
 

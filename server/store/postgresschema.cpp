@@ -14,6 +14,8 @@ namespace {
 // collection the live count ("live:<c>") and the highest purged tombstone
 // seq ("purged:<c>"); its rows are rewritten by every write, so pages keep
 // room for HOT updates.
+// Each entry migrates from the version before it; never edit one that has
+// shipped, add the next.
 constexpr std::array migrations{
     R"sql(
 CREATE TABLE documents (
@@ -46,6 +48,13 @@ CREATE TABLE tokens (
     expires_at bigint NOT NULL
 );
 CREATE INDEX tokens_expires ON tokens (expires_at);
+)sql",
+    // 2: accounts can be disabled (deltadesk-server user disable); tokens
+    // know their age, so a user's oldest go first past the per-user bound.
+    R"sql(
+ALTER TABLE accounts ADD COLUMN disabled boolean NOT NULL DEFAULT false;
+ALTER TABLE tokens ADD COLUMN created_at bigint NOT NULL DEFAULT 0;
+CREATE INDEX tokens_username ON tokens (username, created_at);
 )sql",
 };
 

@@ -1,5 +1,6 @@
 #include "sqlitechangelogstore.h"
 
+#include "privatefiles.h"
 #include "sqliteschema.h"
 #include "sqlitestatement.h"
 
@@ -67,6 +68,11 @@ SqliteChangeLogStore::~SqliteChangeLogStore()
 bool SqliteChangeLogStore::open(const std::string &dataDir)
 {
     const std::string path = dataDir + "/" + fileName();
+    std::string error;
+    if (!PrivateFiles::makeDirectory(dataDir, &error) || !PrivateFiles::makeFile(path, &error)) {
+        m_lastError = error;
+        return false;
+    }
     if (sqlite3_open_v2(path.c_str(),
                         &m_db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -82,7 +88,6 @@ bool SqliteChangeLogStore::open(const std::string &dataDir)
         close();
         return false;
     }
-    std::string error;
     if (!SqliteSchema::migrate(m_db, &error)) {
         m_lastError = "schema migration failed: " + error;
         close();
@@ -224,7 +229,7 @@ std::optional<DeltaPage> SqliteChangeLogStore::readDeltaSince(const std::string 
 }
 
 std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(
-    int64_t afterSeq, const std::vector<std::string> &collections, int limit)
+    int64_t afterSeq, const std::vector<std::string> &collections, int limit, size_t maxBytes)
 {
     ReadTransaction tx(m_db);
     if (!tx.ok()) {
@@ -253,8 +258,9 @@ std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(
                       "SELECT seq, collection, id, version, updated_at, deleted_at, body "
                       "FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     int64_t position = afterSeq;
+    size_t bytes = 0;
     bool more = true;
-    while (more && int(batch.changes.size()) < limit) {
+    while (more && int(batch.changes.size()) < limit && bytes < maxBytes) {
         q.reset();
         q.bind(1, position).bind(2, int64_t(limit));
         int rows = 0;
@@ -275,15 +281,18 @@ std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(
                 change.timestampMs = q.int64(4);
                 change.documentJson = q.text(6);
             }
+            bytes += change.documentJson.size();
             batch.changes.push_back(std::move(change));
-            if (int(batch.changes.size()) == limit)
+            if (int(batch.changes.size()) == limit || bytes >= maxBytes) {
+                more = false;
                 break;
+            }
         }
         if (!q.ok()) {
             fail("change read");
             return std::nullopt;
         }
-        more = rows == limit;
+        more = more && rows == limit;
     }
     batch.scannedThrough = position;
     batch.hasMore = position < batch.head;
@@ -462,11 +471,50 @@ std::optional<Account> SqliteChangeLogStore::account(const std::string &username
     return m_accounts.account(username);
 }
 
-bool SqliteChangeLogStore::insertToken(const std::string &tokenHash,
-                                       const std::string &username,
-                                       int64_t expiresAtMs)
+std::optional<std::vector<AccountSummary>> SqliteChangeLogStore::accounts(int64_t nowMs)
 {
-    return m_accounts.insertToken(tokenHash, username, expiresAtMs) || fail("token write");
+    std::optional<std::vector<AccountSummary>> out = m_accounts.accounts(nowMs);
+    if (!out)
+        fail("account list");
+    return out;
+}
+
+int SqliteChangeLogStore::setPassword(const Account &account)
+{
+    const int changed = m_accounts.setPassword(account);
+    if (changed < 0)
+        fail("password write");
+    return changed;
+}
+
+int SqliteChangeLogStore::setDisabled(const std::string &username, bool disabled)
+{
+    const int changed = m_accounts.setDisabled(username, disabled);
+    if (changed < 0)
+        fail("account write");
+    return changed;
+}
+
+std::optional<std::vector<std::string>> SqliteChangeLogStore::issueToken(
+    const std::string &tokenHash,
+    const std::string &username,
+    int64_t expiresAtMs,
+    int64_t nowMs,
+    int keepPerUser)
+{
+    // One commit per login, not three.
+    if (!exec("BEGIN IMMEDIATE"))
+        return std::nullopt;
+    std::optional<std::vector<std::string>> revoked;
+    if (m_accounts.purgeExpiredTokens(nowMs) >= 0
+        && m_accounts.insertToken(tokenHash, username, expiresAtMs, nowMs))
+        revoked = m_accounts.trimTokens(username, keepPerUser);
+    if (!revoked || !exec("COMMIT")) {
+        fail("token write");
+        exec("ROLLBACK");
+        return std::nullopt;
+    }
+    return revoked;
 }
 
 std::optional<Account> SqliteChangeLogStore::accountForToken(const std::string &tokenHash,
@@ -478,6 +526,23 @@ std::optional<Account> SqliteChangeLogStore::accountForToken(const std::string &
 bool SqliteChangeLogStore::deleteToken(const std::string &tokenHash)
 {
     return m_accounts.deleteToken(tokenHash) || fail("token delete");
+}
+
+int SqliteChangeLogStore::revokeTokens(const std::string &username)
+{
+    const int revoked = m_accounts.revokeTokens(username);
+    if (revoked < 0)
+        fail("token revoke");
+    return revoked;
+}
+
+std::optional<std::vector<std::string>> SqliteChangeLogStore::liveTokens(
+    const std::vector<std::string> &hashes, int64_t nowMs)
+{
+    std::optional<std::vector<std::string>> live = m_accounts.liveTokens(hashes, nowMs);
+    if (!live)
+        fail("token check");
+    return live;
 }
 
 int SqliteChangeLogStore::purgeExpiredTokens(int64_t nowMs)

@@ -6,6 +6,8 @@
 
 namespace {
 
+// Each entry migrates from the version before it; never edit one that has
+// shipped, add the next.
 // documents: one row per (collection, id); a tombstone keeps its row with
 // deleted_at set and the body dropped. seq is global and unique, so the
 // stream's cross-collection replay reads it in order from its own index.
@@ -42,6 +44,13 @@ CREATE TABLE tokens (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX tokens_expires ON tokens (expires_at);
+)sql",
+    // 2: accounts can be disabled (deltadesk-server user disable); tokens
+    // know their age, so a user's oldest go first past the per-user bound.
+    R"sql(
+ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tokens ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tokens_username ON tokens (username, created_at);
 )sql",
 };
 

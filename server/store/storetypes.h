@@ -85,4 +85,15 @@ struct Account
     std::string hash;
     int iterations = 0;
     int64_t tokenExpiresAtMs = 0; // set by accountForToken
+    bool disabled = false;        // cannot log in; holds no tokens
+};
+
+// One line of `deltadesk-server user list`.
+struct AccountSummary
+{
+    std::string username;
+    std::string name;
+    std::string role;
+    bool disabled = false;
+    int liveTokens = 0;
 };

@@ -1,5 +1,6 @@
 #include "serverprocess.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -104,6 +105,19 @@ void ServerProcess::kill()
 bool ServerProcess::isRunning() const
 {
     return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+qint64 ServerProcess::statusKiB(const char *field) const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid()));
+    if (pid() <= 0 || !status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 QUrl ServerProcess::url(const QString &path) const

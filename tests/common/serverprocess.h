@@ -43,6 +43,9 @@ public:
     void kill();
 
     bool isRunning() const;
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+    // A line of /proc/<pid>/status in KiB ("VmRSS", "VmHWM"), -1 if unknown.
+    qint64 statusKiB(const char *field) const;
     quint16 port() const { return m_port; }
     QUrl url(const QString &path = {}) const;
     int exitCode() const;

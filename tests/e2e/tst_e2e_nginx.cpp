@@ -73,9 +73,12 @@ void TestE2eNginx::followThroughNginxWhileAnInstanceIsKilled()
                                 QStringLiteral("50,300")}));
     QTRY_VERIFY_WITH_TIMEOUT(client.followOutput().contains("\"state\":\"live\""), 60000);
 
-    // The instance that carries deltadesk-sync's stream (its /health counts it).
+    // The instance that carries deltadesk-sync's stream (its /health counts
+    // it, to a caller with a token).
     TestHttp directA(m_a.url());
     TestHttp directB(m_b.url());
+    directA.setToken(token);
+    directB.setToken(token);
     auto streamsOn = [](TestHttp &direct) {
         return direct.get(QStringLiteral("/health")).json().value(QStringLiteral("streams")).toInt();
     };

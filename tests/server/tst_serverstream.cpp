@@ -49,11 +49,17 @@ private:
 
 void TestServerStream::initTestCase()
 {
+    // One token holds the many streams of the fan-out tests: above the
+    // per-token and per-user caps (tst_serverhardening tests those).
     QVERIFY2(m_server.start({QStringLiteral("--demo"),
                              QStringLiteral("--heartbeat-ms"),
                              QStringLiteral("300"),
                              QStringLiteral("--stream-buffer-bytes"),
-                             QStringLiteral("65536")}),
+                             QStringLiteral("65536"),
+                             QStringLiteral("--max-streams-per-token"),
+                             QStringLiteral("100"),
+                             QStringLiteral("--max-streams-per-user"),
+                             QStringLiteral("100")}),
              m_server.standardError().constData());
     m_http = std::make_unique<TestHttp>(m_server.url());
     QVERIFY(!m_http->login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());

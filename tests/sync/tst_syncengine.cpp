@@ -7,6 +7,7 @@
 #include "syncstats.h"
 #include "testhttp.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSettings>
 #include <QSignalSpy>
@@ -27,6 +28,8 @@ private slots:
     void unauthorizedClearsTokenAndCursors();
     void logoutWipes();
     void serverErrorsBackOffThenRecover();
+    void unreadableStreamMessageBacksOffAndKeepsTheCache();
+    void unreadablePagesBackOffAndKeepTheCache();
 
 private:
     void makeEngine(const QUrl &url, const QByteArray &token);
@@ -221,6 +224,138 @@ void TestSyncEngine::serverErrorsBackOffThenRecover()
     QVERIFY(errors >= 1);
     QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
     QCOMPARE(m_state->cursor(QStringLiteral("roles")), QStringLiteral("7"));
+}
+
+namespace {
+
+// A document nested past what QJsonDocument reads (1024 levels), as one
+// server stored before it checked depths: every page and stream frame that
+// carries it is invalid data to the client.
+QByteArray unreadableDocument()
+{
+    QByteArray nested = "1";
+    for (int i = 0; i < 1100; ++i)
+        nested = "[" + nested + "]";
+    return R"({"_id":"r1","version":2,"deep":)" + nested + "}";
+}
+
+QByteArray rolesPage(const QByteArray &document, const char *cursor, bool full)
+{
+    return R"({"roles":[)" + document + R"(],"deleted":[],"cursor":")" + cursor
+           + R"(","hasMore":false,"deltaSync":)" + (full ? "false" : "true")
+           + R"(,"serverTimestamp":"2025-01-15T10:30:00.000Z"})";
+}
+
+// The smallest backoff step the schedule allows after the n-th failure in a
+// row (min 20, max 200, jitter down to 50 %), less 10 % for timer slack.
+int shortestStep(int failures)
+{
+    return int(0.45 * qMin(20 << qMin(failures - 1, 16), 200));
+}
+
+} // namespace
+
+void TestSyncEngine::unreadableStreamMessageBacksOffAndKeepsTheCache()
+{
+    ScriptedServer fake;
+    QVERIFY(fake.listen());
+    bool broken = false;
+    int streams = 0;
+    QList<qint64> fullSyncs; // ms since start, of each full fetch after the break
+    QElapsedTimer clock;
+    clock.start();
+    fake.setHandler([&](const ScriptedRequest &req, QTcpSocket *) {
+        if (req.path == QLatin1String("/api/sync/stream")) {
+            ++streams;
+            ScriptedResponse r;
+            r.stream = true;
+            return r;
+        }
+        const bool full = !req.query.hasQueryItem(QStringLiteral("cursor"));
+        if (!broken)
+            return ScriptedResponse{200, rolesPage(R"({"_id":"r1","version":1})", "7", full)};
+        if (full)
+            fullSyncs.append(clock.elapsed());
+        return ScriptedResponse{200, rolesPage(unreadableDocument(), "8", full)};
+    });
+    makeEngine(QUrl(fake.baseUrl()), "tok");
+    m_engine->setCollections({QStringLiteral("roles")});
+    QSignalSpy opened(&fake, &ScriptedServer::streamOpened);
+    m_engine->start();
+    QVERIFY(opened.wait(10000));
+    fake.sendToStreams("event: connected\ndata: {\"type\":\"connected\",\"cursor\":\"7\"}\n\n");
+    QTRY_COMPARE(m_engine->state(), SyncEngine::State::Live);
+    const std::optional<QJsonObject> before = m_cache->document(QStringLiteral("roles"),
+                                                                QStringLiteral("r1"));
+    QVERIFY(before);
+
+    // The change frame carries the unreadable document.
+    broken = true;
+    fake.sendToStreams("id: 8\nevent: change\ndata: {\"type\":\"change\",\"collection\":\"roles\","
+                       "\"operationType\":\"update\",\"documentId\":\"r1\",\"fullDocument\":"
+                       + unreadableDocument() + ",\"cursor\":\"8\"}\n\n");
+    QTRY_COMPARE(m_engine->state(), SyncEngine::State::Error);
+    // Said by the stream, then by the rounds that follow.
+    QVERIFY2(m_engine->errorString().contains(QLatin1String("too deeply nested")),
+             qPrintable(m_engine->errorString()));
+    QCOMPARE(m_engine->lastError(), ApiError::InvalidData);
+    // Then rounds, each after a longer wait: the delta finds the document
+    // too and drops the cursor, so they are full syncs; never a tight loop
+    // of reconnects or fetches.
+    QTRY_VERIFY_WITH_TIMEOUT(fullSyncs.size() >= 5, 15000);
+    QCOMPARE(streams, 1);
+    for (int i = 1; i < fullSyncs.size(); ++i) {
+        // The first full sync follows failures 1 (stream) and 2 (delta).
+        const qint64 gap = fullSyncs.at(i) - fullSyncs.at(i - 1);
+        QVERIFY2(gap >= shortestStep(i + 2),
+                 qPrintable(QStringLiteral("gap %1: %2 ms").arg(i).arg(gap)));
+    }
+    QCOMPARE(m_engine->state(), SyncEngine::State::Error);
+    // The cache keeps what it had.
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
+    QCOMPARE(m_cache->document(QStringLiteral("roles"), QStringLiteral("r1")), before);
+}
+
+void TestSyncEngine::unreadablePagesBackOffAndKeepTheCache()
+{
+    ScriptedServer fake;
+    QVERIFY(fake.listen());
+    bool broken = false;
+    QList<qint64> fetches;
+    QElapsedTimer clock;
+    clock.start();
+    fake.setHandler([&](const ScriptedRequest &req, QTcpSocket *) {
+        if (broken)
+            fetches.append(clock.elapsed());
+        const bool full = !req.query.hasQueryItem(QStringLiteral("cursor"));
+        return ScriptedResponse{200,
+                                rolesPage(broken ? unreadableDocument()
+                                                 : QByteArray(R"({"_id":"r1","version":1})"),
+                                          "7",
+                                          full)};
+    });
+    makeEngine(QUrl(fake.baseUrl()), "tok");
+    m_engine->setCollections({QStringLiteral("roles")});
+    QSignalSpy rounds(m_engine.get(), &SyncEngine::roundsFinished);
+    m_engine->syncOnce();
+    QVERIFY(rounds.wait(10000));
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
+    const std::optional<QJsonObject> before = m_cache->document(QStringLiteral("roles"),
+                                                                QStringLiteral("r1"));
+
+    broken = true;
+    m_engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(fetches.size() >= 6, 15000);
+    for (int i = 1; i < fetches.size(); ++i) {
+        const qint64 gap = fetches.at(i) - fetches.at(i - 1);
+        QVERIFY2(gap >= shortestStep(i),
+                 qPrintable(QStringLiteral("gap %1: %2 ms").arg(i).arg(gap)));
+    }
+    QCOMPARE(m_engine->state(), SyncEngine::State::Error);
+    QVERIFY(!m_engine->errorString().isEmpty());
+    QVERIFY(m_state->cursor(QStringLiteral("roles")).isEmpty()); // the next round is full
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
+    QCOMPARE(m_cache->document(QStringLiteral("roles"), QStringLiteral("r1")), before);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
