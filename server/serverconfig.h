@@ -21,6 +21,8 @@ struct ServerConfig
     double tombstoneRetentionDays = 30;
     uint64_t maxBodyBytes = 1024 * 1024;
     uint64_t streamBufferBytes = 4 * 1024 * 1024;
+    // A delta page stops once its documents reach this (at least one).
+    uint64_t maxPageBytes = 16 * 1024 * 1024;
     double tokenTtlHours = 12;
     int demoWritesPerMinute = 0;
     int purgeIntervalMs = 60 * 60 * 1000;

@@ -105,6 +105,11 @@ ServerCommand parse(const QStringList &arguments)
         "MS",
         "0",
         true);
+    opt("max-page-bytes",
+        "A delta page stops once its documents reach this (tests).",
+        "BYTES",
+        "16777216",
+        true);
     opt("stream-drain-timeout-ms", "Close a stream that does not drain for.", "MS", "60000", true);
     opt("no-login-throttle", "Benchmarks only: no login rate limits.", nullptr, nullptr, true);
 
@@ -185,7 +190,8 @@ ServerCommand parse(const QStringList &arguments)
            streamBuffer = double(c.streamBufferBytes), writes = 0, purge = c.purgeIntervalMs,
            idle = c.idleTimeoutMs, drain = c.streamDrainTimeoutMs, tokens = c.maxTokensPerUser,
            perToken = c.maxStreamsPerToken, perUser = c.maxStreamsPerUser,
-           connections = c.maxConnections, perAddress = c.maxConnectionsPerAddress;
+           connections = c.maxConnections, perAddress = c.maxConnectionsPerAddress,
+           pageBytes = double(c.maxPageBytes);
     if (!readNumber(parser, QStringLiteral("heartbeat-ms"), 10, 3600000, &heartbeat, &error)
         || !readNumber(parser,
                        QStringLiteral("tombstone-retention-days"),
@@ -194,6 +200,7 @@ ServerCommand parse(const QStringList &arguments)
                        &c.tombstoneRetentionDays,
                        &error)
         || !readNumber(parser, QStringLiteral("max-body-bytes"), 1024, 1 << 30, &maxBody, &error)
+        || !readNumber(parser, QStringLiteral("max-page-bytes"), 1024, 1 << 30, &pageBytes, &error)
         || !readNumber(parser,
                        QStringLiteral("stream-buffer-bytes"),
                        1024,
@@ -224,6 +231,7 @@ ServerCommand parse(const QStringList &arguments)
     c.heartbeatMs = int(heartbeat);
     c.maxBodyBytes = uint64_t(maxBody);
     c.streamBufferBytes = uint64_t(streamBuffer);
+    c.maxPageBytes = uint64_t(pageBytes);
     c.demoWritesPerMinute = int(writes);
     c.purgeIntervalMs = int(purge);
     c.idleTimeoutMs = int(idle);

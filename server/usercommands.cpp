@@ -4,6 +4,7 @@
 #include "demodata.h"
 #include "passwordhasher.h"
 #include "storebackend.h"
+#include "utf8.h"
 
 #include <QDateTime>
 
@@ -33,6 +34,11 @@ int add(const ServerConfig &config,
 {
     if (DemoData::permissionsForRole(QString::fromStdString(role)).isEmpty()) {
         std::fprintf(stderr, "deltadesk-server: unknown role '%s'\n", role.c_str());
+        return 2;
+    }
+    // Logins refuse such names, so such an account could never log in.
+    if (!Utf8::isValid(name) || Utf8::hasControlCharacter(name)) {
+        std::fprintf(stderr, "deltadesk-server: a user name is UTF-8 without control characters\n");
         return 2;
     }
     if (password.empty()) {

@@ -12,6 +12,7 @@
 #include "storeworker.h"
 #include "streamhub.h"
 #include "strictjson.h"
+#include "utf8.h"
 
 #include <boost/asio/post.hpp>
 
@@ -74,6 +75,13 @@ void AuthHandler::login(HttpRequest request, Responder responder)
         badRequest("The username is longer than " + std::to_string(maxUsernameBytes) + " bytes.");
         return;
     }
+    // No account has one (user add refuses them), and a NUL would cut the
+    // name short in libpq: "admin\u0000x" must not be a fresh throttle key
+    // for the account admin.
+    if (Utf8::hasControlCharacter(attempt->username)) {
+        badRequest("The username holds a control character.");
+        return;
+    }
     const bool throttled = m_context.config.loginThrottle;
     const int64_t now = nowMs();
     if (const int wait
@@ -94,8 +102,9 @@ void AuthHandler::login(HttpRequest request, Responder responder)
             account = store.account(attempt->username);
         if (!account && !store.available()) {
             // Not a failed login: the database is away (a shared PostgreSQL).
-            boost::asio::post(m_context.io,
-                              [attempt] { attempt->responder(Authenticator::storeUnavailable()); });
+            boost::asio::post(m_context.io, [this, attempt] {
+                finishUndecided(attempt, Authenticator::storeUnavailable());
+            });
             return;
         }
         lookUp(attempt, std::move(account));
@@ -108,7 +117,11 @@ void AuthHandler::lookUp(std::shared_ptr<Attempt> attempt, std::optional<Account
         [this, attempt, account = std::move(account)] { verify(attempt, account); });
     if (!queued) {
         boost::asio::post(m_context.io, [this, attempt] {
-            finishFailed(attempt, 503, "The server is busy with other logins; try again.");
+            finishUndecided(attempt,
+                            retryLater(503,
+                                       Protocol::Error::unavailable,
+                                       "The server is busy with other logins; try again.",
+                                       1));
         });
     }
 }
@@ -156,8 +169,8 @@ void AuthHandler::issueToken(std::shared_ptr<Attempt> attempt,
                                                                      Responses::internalError(
                                                                          "token write: "
                                                                          + store.lastError()));
-        boost::asio::post(m_context.io, [attempt, failure = std::move(failure)]() mutable {
-            attempt->responder(std::move(failure));
+        boost::asio::post(m_context.io, [this, attempt, failure = std::move(failure)]() mutable {
+            finishUndecided(attempt, std::move(failure));
         });
         return;
     }
@@ -185,9 +198,14 @@ void AuthHandler::finishFailed(std::shared_ptr<Attempt> attempt,
         m_limiter.recordFailureAnswered(attempt->username, attempt->addressKey, nowMs());
     qCInfo(lcAuth).noquote() << "failed login for" << LogText::escaped(attempt->username).c_str()
                              << "from" << attempt->address.c_str();
-    attempt->responder(status == 503
-                           ? retryLater(503, "service_unavailable", message, 1)
-                           : Responses::error(status, Protocol::Error::unauthorized, message));
+    attempt->responder(Responses::error(status, Protocol::Error::unauthorized, message));
+}
+
+void AuthHandler::finishUndecided(std::shared_ptr<Attempt> attempt, HttpResponse response)
+{
+    if (m_context.config.loginThrottle)
+        m_limiter.recordUndecided(attempt->username, attempt->addressKey);
+    attempt->responder(std::move(response));
 }
 
 void AuthHandler::finishSucceeded(std::shared_ptr<Attempt> attempt,

@@ -45,6 +45,8 @@ private:
     void issueToken(std::shared_ptr<Attempt> attempt, const Account &account, ChangeLogStore &store);
     // On the I/O thread.
     void finishFailed(std::shared_ptr<Attempt> attempt, int status, const std::string &message);
+    // The server could not decide the attempt (503, 500): it does not count.
+    void finishUndecided(std::shared_ptr<Attempt> attempt, HttpResponse response);
     void finishSucceeded(std::shared_ptr<Attempt> attempt,
                          HttpResponse response,
                          const std::vector<std::string> &revokedTokens);

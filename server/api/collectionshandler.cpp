@@ -68,11 +68,17 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
         std::move(request),
         std::move(responder),
         permission,
-        [collection, limit, cursor, sinceMs](ChangeLogStore &store, const Account &) {
+        [collection,
+         limit,
+         cursor,
+         sinceMs,
+         maxBytes = size_t(m_context.config.maxPageBytes)](ChangeLogStore &store, const Account &) {
             const auto started = std::chrono::steady_clock::now();
+            // Bounded in bytes too: limit 10000 of 1 MiB documents would be
+            // a 10 GB page, built in memory.
             const std::optional<DeltaPage> page
-                = sinceMs ? store.readDeltaSince(collection, *sinceMs, limit)
-                          : store.readDelta(collection, cursor.value_or(0), limit);
+                = sinceMs ? store.readDeltaSince(collection, *sinceMs, limit, maxBytes)
+                          : store.readDelta(collection, cursor.value_or(0), limit, maxBytes);
             if (!page)
                 return Responses::internalError("delta read: " + store.lastError());
             if (page->expired)

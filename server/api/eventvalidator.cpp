@@ -3,6 +3,7 @@
 #include "changelogstore.h"
 #include "protocol.h"
 #include "strictjson.h"
+#include "utf8.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,7 +31,11 @@ std::optional<EventValidator::Problem> checkReference(const QJsonObject &event,
         return std::nullopt;
     if (!value.isString() || value.toString().isEmpty())
         return unprocessable(field.toStdString() + " must be a non-empty string.");
-    const auto doc = store.document(collection, value.toString().toStdString());
+    const std::string id = value.toString().toStdString();
+    // No id holds one; and libpq would cut the id at a NUL and find another.
+    if (Utf8::hasControlCharacter(id))
+        return unprocessable(field.toStdString() + " must not hold control characters.");
+    const auto doc = store.document(collection, id);
     if (!doc || doc->deleted)
         return unprocessable(field.toStdString() + " '" + value.toString().toStdString()
                              + "' does not name an existing document of " + collection + ".");

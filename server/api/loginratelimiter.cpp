@@ -68,6 +68,23 @@ void LoginRateLimiter::recordFailureAnswered(const std::string &username,
         it->second.lastFailureMs = std::max(it->second.lastFailureMs, nowMs);
 }
 
+void LoginRateLimiter::recordUndecided(const std::string &username, const std::string &address)
+{
+    if (auto it = m_pairs.find({username, address}); it != m_pairs.end() && it->second.failures > 0)
+        --it->second.failures;
+    takeBackAddressFailure(address);
+}
+
+void LoginRateLimiter::takeBackAddressFailure(const std::string &address)
+{
+    if (auto it = m_addressFailures.find(address); it != m_addressFailures.end()) {
+        if (!it->second.empty())
+            it->second.pop_back();
+        if (it->second.empty())
+            m_addressFailures.erase(it);
+    }
+}
+
 void LoginRateLimiter::recordSuccess(const std::string &username,
                                      const std::string &address,
                                      int64_t nowMs)
@@ -76,12 +93,7 @@ void LoginRateLimiter::recordSuccess(const std::string &username,
     pair.failures = 0;
     pair.successes.push_back(nowMs);
     // The attempt was counted against the address too: take it back.
-    if (auto it = m_addressFailures.find(address); it != m_addressFailures.end()) {
-        if (!it->second.empty())
-            it->second.pop_back();
-        if (it->second.empty())
-            m_addressFailures.erase(it);
-    }
+    takeBackAddressFailure(address);
 }
 
 void LoginRateLimiter::forgetOld(int64_t nowMs)

@@ -42,6 +42,10 @@ public:
                                const std::string &address,
                                int64_t nowMs);
     void recordSuccess(const std::string &username, const std::string &address, int64_t nowMs);
+    // The server could not decide it (its database away, its hashing queue
+    // full): the attempt counts neither way, so a client retrying through an
+    // outage is not held back once the server is well again.
+    void recordUndecided(const std::string &username, const std::string &address);
 
     size_t trackedPairs() const { return m_pairs.size(); }
 
@@ -55,6 +59,7 @@ private:
     using Key = std::pair<std::string, std::string>;
 
     void forgetOld(int64_t nowMs);
+    void takeBackAddressFailure(const std::string &address);
 
     Options m_options;
     std::map<Key, PairState> m_pairs;

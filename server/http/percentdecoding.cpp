@@ -37,7 +37,7 @@ std::optional<std::string> decode(std::string_view text)
         out += char(high * 16 + low);
         i += 2;
     }
-    if (!Utf8::isValid(out))
+    if (Utf8::hasControlCharacter(out) || !Utf8::isValid(out))
         return std::nullopt;
     return out;
 }

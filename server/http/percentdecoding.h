@@ -1,7 +1,9 @@
 #pragma once
 
 // Strict percent-decoding (RFC 3986) of request paths and queries: a '%'
-// must be followed by two hex digits and the decoded bytes must be UTF-8,
+// must be followed by two hex digits and the decoded bytes must be UTF-8
+// without control characters (no id, name or parameter holds one, and a NUL
+// would cut the text short where it reaches C strings, e.g. libpq),
 // otherwise the request is a 400, never guessed at or echoed back raw.
 
 #include <optional>

@@ -1,6 +1,7 @@
 #include "responses.h"
 
 #include "gzip.h"
+#include "logtext.h"
 #include "utf8.h"
 
 #include <QJsonDocument>
@@ -44,7 +45,10 @@ HttpResponse internalError(std::string_view detail)
 {
     char reference[16];
     std::snprintf(reference, sizeof reference, "%08x", QRandomGenerator::global()->generate());
-    qCWarning(lcHttp) << "internal error" << reference << ":" << std::string(detail).c_str();
+    // The detail may quote a client's text (an id inside a database error):
+    // escaped like any client text, with room for the database's message.
+    qCWarning(lcHttp).noquote() << "internal error" << reference << ":"
+                                << LogText::escaped(detail, 1024).c_str();
     return error(500,
                  "internal_error",
                  std::string("The server could not complete the request (reference ") + reference

@@ -61,17 +61,21 @@ void Router::dispatch(HttpRequest request, Responder responder) const
     const std::vector<std::string> segments = split(request.path);
     for (const std::string &segment : segments) {
         if (!PercentDecoding::decode(segment)) {
-            responder(Responses::error(400,
-                                       "bad_request",
-                                       "The path is not percent-encoded UTF-8 (RFC 3986)."));
+            responder(
+                Responses::error(400,
+                                 "bad_request",
+                                 "The path is not percent-encoded UTF-8 (RFC 3986) without control "
+                                 "characters."));
             return;
         }
     }
     std::optional<PercentDecoding::QueryItems> items = PercentDecoding::parseQuery(request.query);
     if (!items) {
-        responder(Responses::error(400,
-                                   "bad_request",
-                                   "The query is not percent-encoded UTF-8 (RFC 3986)."));
+        responder(
+            Responses::error(400,
+                             "bad_request",
+                             "The query is not percent-encoded UTF-8 (RFC 3986) without control "
+                             "characters."));
         return;
     }
     request.queryItems = std::move(*items);

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <algorithm>
+
 namespace {
 
 bool isContinuation(unsigned char c)
@@ -78,6 +80,13 @@ void append(std::string &out, char32_t c)
         out += char(0x80 | ((c >> 6) & 0x3F));
         out += char(0x80 | (c & 0x3F));
     }
+}
+
+bool hasControlCharacter(std::string_view text)
+{
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        return (unsigned char) c < 0x20 || c == 0x7f;
+    });
 }
 
 bool isValid(std::string_view text)

@@ -17,6 +17,9 @@ char32_t decode(std::string_view text, size_t at, size_t length);
 void append(std::string &out, char32_t codePoint);
 
 bool isValid(std::string_view text);
+// A C0 control character (NUL included) or DEL: never part of an id, a
+// name or a parameter.
+bool hasControlCharacter(std::string_view text);
 // Every byte that does not start a valid sequence becomes U+FFFD.
 std::string sanitized(std::string_view text);
 

@@ -35,15 +35,18 @@ public:
     virtual int64_t headSeq() = 0;
     virtual int64_t liveCount(const std::string &collection) = 0;
 
-    // Items with seq > afterSeq, in seq order; at most limit of them.
+    // Items with seq > afterSeq, in seq order; at most limit of them, and
+    // no more once their documents reach maxBytes (at least one item).
     virtual std::optional<DeltaPage> readDelta(const std::string &collection,
                                                int64_t afterSeq,
-                                               int limit)
+                                               int limit,
+                                               size_t maxBytes)
         = 0;
-    // Legacy mode: items written after sinceMs, in seq order.
+    // Legacy mode: items written after sinceMs, in seq order; bounded the same.
     virtual std::optional<DeltaPage> readDeltaSince(const std::string &collection,
                                                     int64_t sinceMs,
-                                                    int limit)
+                                                    int limit,
+                                                    size_t maxBytes)
         = 0;
     // Changes of the given collections (all if empty) after afterSeq: at
     // most limit of them, and no more once their documents reach maxBytes

@@ -136,7 +136,11 @@ PgResult PgConnection::check(PgResult result, std::string_view what)
                   + oneLine(result.errorMessage().empty() || !m_conn
                                 ? (m_conn ? PQerrorMessage(m_conn) : "not connected")
                                 : result.errorMessage());
-    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK || isConnectionFailure(state)) {
+    // No result at all: libpq could not even send the command, the
+    // connection is as good as lost (found after a database restart, with a
+    // statement not yet prepared on it).
+    if (!m_conn || result.isMissing() || PQstatus(m_conn) != CONNECTION_OK
+        || isConnectionFailure(state)) {
         m_lost = true;
         m_lossSeen = true;
     }

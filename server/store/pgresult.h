@@ -21,6 +21,8 @@ public:
 
     // The command or query succeeded.
     bool ok() const;
+    // libpq gave no result at all: it could not send the command.
+    bool isMissing() const { return m_result == nullptr; }
     int rows() const;
     // Rows an INSERT/UPDATE/DELETE touched.
     int64_t affected() const;

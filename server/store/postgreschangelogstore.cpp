@@ -16,15 +16,36 @@ Q_LOGGING_CATEGORY(lcPgStore, "deltadesk.server.store.postgres")
 namespace {
 
 // The delta queries, kept in one place so EXPLAIN shows what runs.
-constexpr char deltaSql[] = "SELECT seq, id, deleted_at IS NOT NULL, body FROM documents "
-                            "WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3";
-constexpr char deltaSinceSql[] = "SELECT seq, id, deleted_at IS NOT NULL, body FROM documents "
-                                 "WHERE collection = $1 AND updated_at > $2 ORDER BY seq LIMIT $3";
-constexpr char changesSql[] = "SELECT seq, collection, id, version, updated_at, deleted_at, body "
-                              "FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2";
-constexpr char changesOfSql[] = "SELECT seq, collection, id, version, updated_at, deleted_at, body "
-                                "FROM documents WHERE seq > $1 AND collection = ANY ($3::text[]) "
-                                "ORDER BY seq LIMIT $2";
+// Pages and replay batches stop at a byte bound inside the statement, so
+// neither libpq's result nor the server holds more than the bound (plus one
+// document): "before" is the size of the rows ahead of a row, and a row is
+// sent while that is under the bound. The row that crosses it comes too, so
+// a page is never empty; whether more follow is for the caller to ask.
+constexpr char deltaSql[]
+    = "SELECT seq, id, deleted, body FROM (SELECT seq, id, deleted_at IS NOT NULL AS deleted, "
+      "body, sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
+      "- coalesce(octet_length(body), 0) AS before FROM documents "
+      "WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3) page "
+      "WHERE before < $4 ORDER BY seq";
+constexpr char deltaSinceSql[]
+    = "SELECT seq, id, deleted, body FROM (SELECT seq, id, deleted_at IS NOT NULL AS deleted, "
+      "body, sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
+      "- coalesce(octet_length(body), 0) AS before FROM documents "
+      "WHERE collection = $1 AND updated_at > $2 ORDER BY seq LIMIT $3) page "
+      "WHERE before < $4 ORDER BY seq";
+constexpr char changesSql[]
+    = "SELECT seq, collection, id, version, updated_at, deleted_at, body FROM (SELECT seq, "
+      "collection, id, version, updated_at, deleted_at, body, "
+      "sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
+      "- coalesce(octet_length(body), 0) AS before FROM documents WHERE seq > $1 "
+      "ORDER BY seq LIMIT $2) batch WHERE before < $3 ORDER BY seq";
+constexpr char changesOfSql[]
+    = "SELECT seq, collection, id, version, updated_at, deleted_at, body FROM (SELECT seq, "
+      "collection, id, version, updated_at, deleted_at, body, "
+      "sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
+      "- coalesce(octet_length(body), 0) AS before FROM documents WHERE seq > $1 "
+      "AND collection = ANY ($4::text[]) ORDER BY seq LIMIT $2) batch "
+      "WHERE before < $3 ORDER BY seq";
 
 std::string liveKey(const std::string &collection)
 {
@@ -271,8 +292,12 @@ bool PostgresChangeLogStore::isEmpty()
     return headSeq() == 0;
 }
 
-std::optional<DeltaPage> PostgresChangeLogStore::readPage(
-    const std::string &collection, const char *sql, int64_t position, int limit, bool checkExpiry)
+std::optional<DeltaPage> PostgresChangeLogStore::readPage(const std::string &collection,
+                                                          const char *sql,
+                                                          int64_t position,
+                                                          int limit,
+                                                          size_t maxBytes,
+                                                          bool checkExpiry)
 {
     ReadTransaction tx(m_db);
     if (!tx.ok()) {
@@ -289,35 +314,44 @@ std::optional<DeltaPage> PostgresChangeLogStore::readPage(
         page.expired = true;
         return page;
     }
-    const PgResult r = m_db.exec(sql, PgParams().add(collection).add(position).add(limit + 1));
+    const PgResult r
+        = m_db.exec(sql,
+                    PgParams().add(collection).add(position).add(limit + 1).add(int64_t(maxBytes)));
     if (!r.ok()) {
         fail("delta read");
         return std::nullopt;
     }
     const int rows = std::min(r.rows(), limit);
-    page.hasMore = r.rows() > limit;
+    size_t bytes = 0;
     for (int row = 0; row < rows; ++row) {
         page.lastSeq = r.int64(row, 0);
-        if (r.view(row, 2) == "t")
+        if (r.view(row, 2) == "t") {
             page.deletedIds.push_back(r.text(row, 1));
-        else
+        } else {
             page.documents.push_back(r.text(row, 3));
+            bytes += page.documents.back().size();
+        }
     }
+    // At the byte bound more may follow (the statement does not say; the
+    // next page, perhaps empty, does).
+    page.hasMore = r.rows() > limit || bytes >= maxBytes;
     return page;
 }
 
 std::optional<DeltaPage> PostgresChangeLogStore::readDelta(const std::string &collection,
                                                            int64_t afterSeq,
-                                                           int limit)
+                                                           int limit,
+                                                           size_t maxBytes)
 {
-    return readPage(collection, deltaSql, afterSeq, limit, true);
+    return readPage(collection, deltaSql, afterSeq, limit, maxBytes, true);
 }
 
 std::optional<DeltaPage> PostgresChangeLogStore::readDeltaSince(const std::string &collection,
                                                                 int64_t sinceMs,
-                                                                int limit)
+                                                                int limit,
+                                                                size_t maxBytes)
 {
-    return readPage(collection, deltaSinceSql, sinceMs, limit, false);
+    return readPage(collection, deltaSinceSql, sinceMs, limit, maxBytes, false);
 }
 
 std::optional<ChangeBatch> PostgresChangeLogStore::readChanges(
@@ -347,7 +381,7 @@ std::optional<ChangeBatch> PostgresChangeLogStore::readChanges(
             return batch;
         }
     }
-    PgParams params = PgParams().add(afterSeq).add(int64_t(limit));
+    PgParams params = PgParams().add(afterSeq).add(int64_t(limit)).add(int64_t(maxBytes));
     if (!collections.empty())
         params.add(textArray(collections));
     const PgResult r = m_db.exec(collections.empty() ? changesSql : changesOfSql, params);
@@ -356,13 +390,12 @@ std::optional<ChangeBatch> PostgresChangeLogStore::readChanges(
         return std::nullopt;
     }
     size_t bytes = 0;
-    bool cut = false;
-    for (int row = 0; row < r.rows() && !cut; ++row) {
+    for (int row = 0; row < r.rows(); ++row) {
         batch.changes.push_back(changeFromRow(r, row));
         bytes += batch.changes.back().documentJson.size();
-        cut = bytes >= maxBytes && row + 1 < r.rows();
     }
-    batch.hasMore = cut || r.rows() == limit;
+    // Cut at the byte bound inside the statement: more may follow.
+    batch.hasMore = bytes >= maxBytes || r.rows() == limit;
     batch.scannedThrough = batch.hasMore ? batch.changes.back().seq
                                          : std::max(afterSeq, batch.head);
     return batch;
@@ -744,8 +777,9 @@ std::string PostgresChangeLogStore::explainDeltaQuery()
     // A client's usual delta: the last 50 changes (from cursor 0 the
     // planner rightly scans and sorts a small table instead).
     const int64_t cursor = std::max<int64_t>(0, headSeq() - 50);
-    const PgResult r = m_db.execOnce(std::string("EXPLAIN ") + deltaSql,
-                                     PgParams().add("events").add(cursor).add(int64_t(1000)));
+    const PgResult r = m_db.execOnce(
+        std::string("EXPLAIN ") + deltaSql,
+        PgParams().add("events").add(cursor).add(int64_t(1000)).add(int64_t(16 << 20)));
     std::string plan;
     for (int row = 0; r.ok() && row < r.rows(); ++row) {
         if (!plan.empty())

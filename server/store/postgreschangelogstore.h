@@ -55,10 +55,12 @@ public:
     int64_t liveCount(const std::string &collection) override;
     std::optional<DeltaPage> readDelta(const std::string &collection,
                                        int64_t afterSeq,
-                                       int limit) override;
+                                       int limit,
+                                       size_t maxBytes) override;
     std::optional<DeltaPage> readDeltaSince(const std::string &collection,
                                             int64_t sinceMs,
-                                            int limit) override;
+                                            int limit,
+                                            size_t maxBytes) override;
     std::optional<ChangeBatch> readChanges(int64_t afterSeq,
                                            const std::vector<std::string> &collections,
                                            int limit,
@@ -101,6 +103,7 @@ private:
                                       const char *sql,
                                       int64_t position,
                                       int limit,
+                                      size_t maxBytes,
                                       bool checkExpiry);
     using DocumentKey = std::pair<std::string, std::string>; // collection, id
     // Decides one command against *current (the state so far) and updates it.

@@ -177,8 +177,12 @@ bool SqliteChangeLogStore::isEmpty()
     return headSeq() == 0;
 }
 
-std::optional<DeltaPage> SqliteChangeLogStore::readPage(
-    const std::string &collection, const char *sql, int64_t position, int limit, bool checkExpiry)
+std::optional<DeltaPage> SqliteChangeLogStore::readPage(const std::string &collection,
+                                                        const char *sql,
+                                                        int64_t position,
+                                                        int limit,
+                                                        size_t maxBytes,
+                                                        bool checkExpiry)
 {
     ReadTransaction tx(m_db);
     if (!tx.ok()) {
@@ -194,18 +198,23 @@ std::optional<DeltaPage> SqliteChangeLogStore::readPage(
     }
     SqliteStatement q(m_db, sql);
     q.bind(1, collection).bind(2, position).bind(3, int64_t(limit) + 1);
+    // Rows are stepped one at a time, so a page that stops at its byte
+    // bound reads no further.
     int count = 0;
+    size_t bytes = 0;
     while (q.step()) {
-        if (count == limit) {
+        if (count == limit || bytes >= maxBytes) {
             page.hasMore = true;
             break;
         }
         ++count;
         page.lastSeq = q.int64(0);
-        if (q.int64(2))
+        if (q.int64(2)) {
             page.deletedIds.push_back(q.text(1));
-        else
+        } else {
             page.documents.push_back(q.text(3));
+            bytes += page.documents.back().size();
+        }
     }
     if (!q.ok()) {
         fail("delta read");
@@ -216,16 +225,18 @@ std::optional<DeltaPage> SqliteChangeLogStore::readPage(
 
 std::optional<DeltaPage> SqliteChangeLogStore::readDelta(const std::string &collection,
                                                          int64_t afterSeq,
-                                                         int limit)
+                                                         int limit,
+                                                         size_t maxBytes)
 {
-    return readPage(collection, deltaSql, afterSeq, limit, true);
+    return readPage(collection, deltaSql, afterSeq, limit, maxBytes, true);
 }
 
 std::optional<DeltaPage> SqliteChangeLogStore::readDeltaSince(const std::string &collection,
                                                               int64_t sinceMs,
-                                                              int limit)
+                                                              int limit,
+                                                              size_t maxBytes)
 {
-    return readPage(collection, deltaSinceSql, sinceMs, limit, false);
+    return readPage(collection, deltaSinceSql, sinceMs, limit, maxBytes, false);
 }
 
 std::optional<ChangeBatch> SqliteChangeLogStore::readChanges(

@@ -31,10 +31,12 @@ public:
     int64_t liveCount(const std::string &collection) override;
     std::optional<DeltaPage> readDelta(const std::string &collection,
                                        int64_t afterSeq,
-                                       int limit) override;
+                                       int limit,
+                                       size_t maxBytes) override;
     std::optional<DeltaPage> readDeltaSince(const std::string &collection,
                                             int64_t sinceMs,
-                                            int limit) override;
+                                            int limit,
+                                            size_t maxBytes) override;
     std::optional<ChangeBatch> readChanges(int64_t afterSeq,
                                            const std::vector<std::string> &collections,
                                            int limit,
@@ -77,6 +79,7 @@ private:
                                       const char *sql,
                                       int64_t position,
                                       int limit,
+                                      size_t maxBytes,
                                       bool checkExpiry);
     WriteResult applyOne(const WriteCommand &command, int64_t seq, int64_t nowMs);
 

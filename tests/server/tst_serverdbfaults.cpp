@@ -129,19 +129,31 @@ void TestServerDbFaults::lossWhileRunningAnswers503AndRecovers()
         QVERIFY(!r.json().value(QStringLiteral("message")).toString().isEmpty());
         QVERIFY(!r.header("Retry-After").isEmpty());
     }
+    // Logins the server could not decide never count against the throttle
+    // (5 free failures): more than that many retries stay 503s, never 429.
     TestHttp other(server.url());
-    QVERIFY(other.login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());
-    QCOMPARE(other
-                 .postJson(QStringLiteral("/api/auth/login"),
-                           {{QStringLiteral("username"), QStringLiteral("admin")},
-                            {QStringLiteral("password"), QStringLiteral("admin")}})
-                 .status,
-             503);
+    const auto login = [&other] {
+        return other
+            .postJson(QStringLiteral("/api/auth/login"),
+                      {{QStringLiteral("username"), QStringLiteral("admin")},
+                       {QStringLiteral("password"), QStringLiteral("admin")}})
+            .status;
+    };
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(login(), 503);
     QCOMPARE(http.postJson(QStringLiteral("/api/events"), eventBody()).status, 503);
 
     QVERIFY(cluster({QStringLiteral("resume"), m_clusterDir}));
     // Back by itself: the same token works, writes and streams too.
     QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/api/events?limit=1")).status, 200, 15000);
+    // The same retrying login gets in: connections that find themselves
+    // dead are replaced within the request, and no throttle holds it back.
+    QList<int> loginStatuses;
+    QTRY_VERIFY_WITH_TIMEOUT((loginStatuses << login()).constLast() == 200, 15000);
+    QByteArray statuses;
+    for (int status : loginStatuses)
+        statuses += QByteArray::number(status) + ' ';
+    QVERIFY2(!loginStatuses.contains(429), statuses.constData());
     SseClient again;
     again.open(server.port(), "/api/sync/stream", http.token());
     QTRY_COMPARE(again.events("connected").size(), 1);

@@ -5,6 +5,8 @@
 
 #include "servertestutil.h"
 
+#include "sseclient.h"
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -39,6 +41,8 @@ private slots:
     void lenientJsonIsRefused_data();
     void lenientJsonIsRefused();
     void strictJsonStillPasses();
+    void referencesWithControlCharactersAreRefused();
+    void pagesAndReplaysStopAtTheirByteBound();
 
 private:
     void expectNothingStored(qint64 before);
@@ -182,6 +186,74 @@ void TestServerDocuments::strictJsonStillPasses()
     QCOMPARE(stored.value(QStringLiteral("notes")).toString(),
              QString::fromUtf8("tab\t quote\" \xc3\xa9 \xf0\x9f\x98\x80 caf\xc3\xa9 /"));
     QCOMPARE(stored.value(QStringLiteral("lineItems")).toArray().size(), 2);
+}
+
+void TestServerDocuments::referencesWithControlCharactersAreRefused()
+{
+    // "c-1<NUL>x" was client c-1 on PostgreSQL (libpq cuts at the NUL).
+    const qint64 before = headCursor(*m_http);
+    QJsonObject event = eventBody();
+    event.insert(QStringLiteral("clientId"), QString::fromUtf8(QByteArray("c-1\0x", 5)));
+    const HttpResult r = m_http->postJson(QStringLiteral("/api/events"), event);
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("control characters")));
+    expectNothingStored(before);
+}
+
+void TestServerDocuments::pagesAndReplaysStopAtTheirByteBound()
+{
+    // Six events of ~600 KB against pages of 2 MiB: without the byte bound
+    // one page (limit 10000) carries all six, as it would carry 10 GB.
+    ServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--demo"),
+                           QStringLiteral("--max-page-bytes"),
+                           QStringLiteral("2097152")}),
+             server.standardError().constData());
+    TestHttp http(server.url());
+    QVERIFY(!http.login(QStringLiteral("manager"), QStringLiteral("manager")).isEmpty());
+    const qint64 before = headCursor(http);
+    QStringList written;
+    for (int i = 0; i < 6; ++i) {
+        QJsonObject event = eventBody(QStringLiteral("Big %1").arg(i));
+        event.insert(QStringLiteral("notes"), QString(600000, QLatin1Char('a' + i)));
+        const HttpResult r = http.postJson(QStringLiteral("/api/events"), event);
+        QCOMPARE(r.status, 201);
+        written << r.json().value(QStringLiteral("_id")).toString();
+    }
+
+    QStringList fetched;
+    QString cursor = QString::number(before);
+    QList<int> pageSizes;
+    for (int round = 0; round < 10; ++round) {
+        const HttpResult r = http.get(
+            QStringLiteral("/api/events?limit=10000&cursor=%1").arg(cursor));
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.size() < 3 * 1024 * 1024, QByteArray::number(r.body.size()).constData());
+        const QJsonObject page = r.json();
+        const QJsonArray events = page.value(QStringLiteral("events")).toArray();
+        pageSizes << int(events.size());
+        for (const QJsonValue &e : events)
+            fetched << e.toObject().value(QStringLiteral("_id")).toString();
+        cursor = page.value(QStringLiteral("cursor")).toString();
+        if (!page.value(QStringLiteral("hasMore")).toBool())
+            break;
+    }
+    QCOMPARE(fetched, written);
+    QVERIFY2(pageSizes.size() >= 2 && pageSizes.first() < 6,
+             QByteArray::number(pageSizes.first()).constData());
+
+    // The replay reads in byte-bounded batches too, and misses nothing.
+    SseClient stream;
+    stream.open(server.port(), "/api/sync/stream?since=" + QByteArray::number(before), http.token());
+    QTRY_COMPARE_WITH_TIMEOUT(stream.changeSeqs().size(), 6, 30000);
+    QList<qint64> expected;
+    for (int i = 1; i <= 6; ++i)
+        expected << before + i;
+    QCOMPARE(stream.changeSeqs(), expected);
+    QVERIFY(server.stop());
 }
 
 QTEST_GUILESS_MAIN(TestServerDocuments)

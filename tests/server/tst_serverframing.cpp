@@ -175,6 +175,11 @@ void TestServerFraming::badPercentEncodingGets400_data()
     QTest::newRow("overlong in a collection") << QByteArray("GET") << QByteArray("/api/%C0%AF");
     QTest::newRow("bad query value") << QByteArray("GET") << QByteArray("/api/events?cursor=%FF");
     QTest::newRow("bad query name") << QByteArray("GET") << QByteArray("/api/events?%E2%82=1");
+    // libpq would cut the id at the NUL and name another document.
+    QTest::newRow("nul in an id") << QByteArray("PUT") << QByteArray("/api/events/e-1%00zz");
+    QTest::newRow("nul in a delete") << QByteArray("DELETE") << QByteArray("/api/events/e-1%00");
+    QTest::newRow("control characters in an id")
+        << QByteArray("DELETE") << QByteArray("/api/events/x%0D%0Alogin%20ok%1B%5B2K");
 }
 
 void TestServerFraming::badPercentEncodingGets400()

@@ -71,6 +71,7 @@ private slots:
     void usernamesAreEscapedInTheLog();
     void loginsDoNotHoldUpTheStore();
     void clientsBehindATrustedProxyCountApart();
+    void namesWithControlCharactersAreRefused();
 
 private:
     ServerProcess m_server;
@@ -180,21 +181,25 @@ void TestServerLogin::oldestTokensGoPastTheBound()
 
 void TestServerLogin::usernamesAreEscapedInTheLog()
 {
-    // A newline that would start a forged line, a terminal escape, a C1
-    // control and 200 more characters: one line comes out, escaped and cut.
-    const QByteArray forged = "ghost\nauth: login ok for admin\x1b[31m\xc2\x9b"
-                              + QByteArray(200, 'x');
-    QCOMPARE(login(m_server.port(), "127.0.0.15", forged, "x").status, 401);
+    // A newline that would start a forged line and a terminal escape are
+    // not in any username: 400, and nothing logged.
+    const QByteArray forged = "ghost\nauth: login ok for admin\x1b[31m";
+    QCOMPARE(login(m_server.port(), "127.0.0.15", forged, "x").status, 400);
+    // What a name may hold still reaches the log escaped and cut: a C1
+    // control (CSI), a right-to-left override and 200 more characters.
+    const QByteArray odd = "ghost\xc2\x9b[31m\xe2\x80\xae" + QByteArray(200, 'x');
+    QCOMPARE(login(m_server.port(), "127.0.0.15", odd, "x").status, 401);
     QTRY_VERIFY(m_server.standardError().contains("failed login for ghost"));
     const QByteArray log = m_server.standardError();
+    QVERIFY(!log.contains("login ok for admin"));
     QVERIFY(!log.contains('\x1b'));
-    QVERIFY(!log.contains("\nauth: login ok"));
     const qsizetype at = log.indexOf("failed login for ghost");
     const QByteArray line = log.mid(at, log.indexOf('\n', at) - at);
-    QVERIFY2(line.contains("ghost\\nauth: login ok for admin\\x1b[31m"), line.constData());
+    QVERIFY2(line.contains("ghost\\x9b[31m\\u202e"), line.constData());
     QVERIFY2(line.size() < 200, line.constData());
     QVERIFY(line.contains("bytes)"));
     QVERIFY(!line.contains("\xc2\x9b"));
+    QVERIFY(!line.contains("\xe2\x80\xae"));
     // Longer names are not logins at all: 400, and nothing logged.
     const QByteArray flood = "flood" + QByteArray(5000, 'y');
     const RawResponse refused = login(m_server.port(), "127.0.0.15", flood, "x");
@@ -282,6 +287,26 @@ void TestServerLogin::clientsBehindATrustedProxyCountApart()
         QVERIFY(held.back()->waitForResponses());
         QCOMPARE(held.back()->last().status, i < 2 ? 200 : 429);
     }
+}
+
+void TestServerLogin::namesWithControlCharactersAreRefused()
+{
+    // libpq reads parameters as C strings: "staff<NUL>1" was the account
+    // staff there, while the throttle counted a fresh name per suffix.
+    const quint16 port = m_server.port();
+    const RawResponse right = login(port, "127.0.0.40", QByteArray("staff\0x", 7), "staff");
+    QCOMPARE(right.status, 400);
+    QVERIFY(right.json()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("control character")));
+    for (int i = 0; i < 8; ++i) {
+        const QByteArray name = QByteArray("staff\0", 6) + QByteArray::number(i);
+        QCOMPARE(login(port, "127.0.0.40", name, "guess").status, 400);
+    }
+    QCOMPARE(login(port, "127.0.0.40", "staff\x1b[2K", "staff").status, 400);
+    // The real name still logs in from there: nothing was counted.
+    QCOMPARE(login(port, "127.0.0.40", "staff", "staff").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestServerLogin)

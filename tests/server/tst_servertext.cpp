@@ -75,6 +75,10 @@ void TestServerText::percentDecoding_data()
     QTest::newRow("truncated") << QByteArray("ab%2") << QByteArray();
     QTest::newRow("not hex") << QByteArray("%zz") << QByteArray();
     QTest::newRow("percent at the end") << QByteArray("%") << QByteArray();
+    QTest::newRow("nul") << QByteArray("e-1%00zz") << QByteArray();
+    QTest::newRow("escape") << QByteArray("x%1B%5B2K") << QByteArray();
+    QTest::newRow("newline") << QByteArray("x%0D%0Ay") << QByteArray();
+    QTest::newRow("delete") << QByteArray("x%7F") << QByteArray();
 }
 
 void TestServerText::percentDecoding()
