@@ -8,6 +8,9 @@
 #include <QFile>
 #include <QStandardPaths>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -97,6 +100,31 @@ qint64 rssKb()
             return line.mid(6).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+bool dropFromPageCache(const QString &path)
+{
+    bool ok = true;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QByteArray name = QFile::encodeName(path + suffix);
+        const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue; // no -wal/-shm while nothing has the file open
+        // Dirty pages cannot be dropped: write them back first.
+        ok &= ::fdatasync(fd) == 0;
+        ok &= ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+        ::close(fd);
+    }
+    return ok;
+}
+
+QString sizeLabel(int count)
+{
+    if (count >= 1000000 && count % 1000000 == 0)
+        return QStringLiteral("%1M").arg(count / 1000000);
+    if (count >= 1000 && count % 1000 == 0)
+        return QStringLiteral("%1k").arg(count / 1000);
+    return QString::number(count);
 }
 
 double percentile(QList<double> values, double p)

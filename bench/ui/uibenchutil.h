@@ -15,6 +15,11 @@ QJsonObject makeEvent(int i, int version = 1, const QString &title = {});
 // when it already holds them. Prints how long building took.
 QString ensureEventsCache(int count);
 qint64 rssKb();
+// Writes back and drops the file's pages (and its -wal and -shm) from the
+// kernel's page cache: the next read comes from the disk, as after a reboot.
+bool dropFromPageCache(const QString &path);
+// 1000000 -> "1M", 20000 -> "20k": the sizes in summary lines.
+QString sizeLabel(int count);
 double percentile(QList<double> values, double p);
 
 } // namespace UiBench

@@ -1,0 +1,112 @@
+// Typing a filter over the 1M cache: a six-letter word typed into the
+// events tab's filter box key by key, 100 ms apart. Prints the longest GUI
+// stall (lateness of a 1 ms timer on the GUI thread) from the first key to
+// the filtered screen, and how long after the last key that screen was
+// painted.
+
+#include "cachestore.h"
+#include "collectionmodel.h"
+#include "collectiontab.h"
+#include "guistallprobe.h"
+#include "namelookup.h"
+#include "uibenchutil.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+constexpr int keyIntervalMs = 100;
+
+class PaintWatcher : public QObject
+{
+public:
+    std::function<void()> onPaint;
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && onPaint) {
+            auto callback = std::move(onPaint);
+            onPaint = nullptr;
+            callback();
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const int count = quick ? 20000 : 1000000;
+    // A quarter of the events are held there: many matches to sort.
+    const QString word = QStringLiteral("Garden");
+    const QString path = UiBench::ensureEventsCache(count);
+    if (path.isEmpty())
+        return 1;
+
+    CacheStore cache;
+    if (!cache.open(path))
+        return 1;
+    NameLookup lookup(&cache);
+    auto *model = new CollectionModel(&cache, &lookup, QStringLiteral("events"));
+    CollectionTab tab(model);
+    tab.resize(1400, 900);
+    PaintWatcher watcher;
+    tab.view()->viewport()->installEventFilter(&watcher);
+
+    GuiStallProbe probe;
+    QElapsedTimer sinceLastKey;
+    int typed = 0;
+    int resets = 0;
+    QTimer keys;
+    keys.setInterval(keyIntervalMs);
+    const auto done = [&] {
+        const qint64 shownMs = sinceLastKey.elapsed();
+        probe.stop();
+        std::printf("events in cache:  %d\n", count);
+        std::printf("typed \"%s\" key by key, %d ms apart; the model was reset %d times\n",
+                    qPrintable(word),
+                    keyIntervalMs,
+                    resets);
+        std::printf("rows matching:    %lld (%d fetched)\n", model->totalCount(), model->rowCount());
+        std::printf("GUI ticks late by more than 16 ms: %d\n", probe.framesMissed());
+        std::printf("filter: longest gui stall %.1f ms, results %lld ms after last key\n",
+                    probe.longestMs(),
+                    shownMs);
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+    };
+    QObject::connect(model, &QAbstractItemModel::modelReset, &app, [&] {
+        ++resets;
+        // The first screen of the whole word's rows is its next paint.
+        if (typed == word.size() && model->filterText() == word)
+            watcher.onPaint = done;
+    });
+    QObject::connect(&keys, &QTimer::timeout, &app, [&] {
+        QTest::keyClick(tab.filterEdit(), word.at(typed).toLatin1());
+        if (++typed == word.size()) {
+            keys.stop();
+            sinceLastKey.start();
+        }
+    });
+    // Start once the unfiltered table is on screen.
+    watcher.onPaint = [&] {
+        QTimer::singleShot(200, &app, [&] {
+            tab.filterEdit()->setFocus();
+            probe.start();
+            keys.start();
+        });
+    };
+    tab.show();
+    return app.exec();
+}
