@@ -20,10 +20,12 @@ signals:
 
 private:
     void capture();
+    void captureDialogs();
     bool save(QWidget *widget, const QString &name);
 
     DesktopSession *m_session;
     QString m_dir;
     bool m_started = false;
     int m_refreshes = 0;
+    bool m_ok = true;
 };

@@ -2,7 +2,9 @@
 
 // One collection's tab: a filter box over a sortable table view. The view
 // keeps its selection and scroll position through the model's row-level
-// updates; column widths and sort order are saved per collection.
+// updates; when the model is reset (a new sort, a wholesale resync) the tab
+// selects the same document again, fetching pages up to it. Column widths
+// and sort order are saved per collection.
 
 #include <QWidget>
 
@@ -35,9 +37,14 @@ signals:
 
 private:
     QString settingsKey() const;
+    void rememberCurrent();
+    void restoreCurrent();
 
     CollectionModel *m_model;
     QLineEdit *m_filter;
     QTableView *m_view;
     QTimer *m_filterDelay;
+    QString m_restoreId; // selected before a reset, selected again once fetched
+    int m_restoreFetches = 0;
+    bool m_restoring = false;
 };

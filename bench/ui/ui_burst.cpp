@@ -1,12 +1,11 @@
 // A burst of stream changes with the events view open and scrolled over the
 // 1M cache: the changes arrive as SSE frames over a socket (a scripted
-// server on its own thread), are parsed and applied to the cache and
+// server on its own thread), are parsed and applied on the sync thread and
 // repainted. Prints changes per second from the first frame sent to the
 // repaint after the last one, and the longest GUI stall (lateness of a 1 ms
 // timer on the GUI thread) during the burst.
 
-#include "apiclient.h"
-#include "cachestore.h"
+#include "benchsession.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "guistallprobe.h"
@@ -14,9 +13,8 @@
 #include "protocol.h"
 #include "rawlimits.h"
 #include "scriptedserverthread.h"
-#include "syncengine.h"
+#include "synccontroller.h"
 #include "syncstate.h"
-#include "syncstats.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
@@ -144,22 +142,17 @@ int main(int argc, char *argv[])
         return 1;
 
     // The cursors the cache holds, as a restarted app finds them.
-    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    CacheStore cache;
-    if (!cache.open(path))
-        return 1;
-    SyncState state(&settings);
-    for (const QString &c : Protocol::collectionNames()) {
-        if (const qint64 seq = cache.storedCursor(c))
-            state.setCursor(c, Protocol::formatCursor(seq));
+    {
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        SyncState state(&settings);
+        state.setCursor(QStringLiteral("clients"), Protocol::formatCursor(1));
+        state.setCursor(QStringLiteral("tariffs"), Protocol::formatCursor(2));
+        state.setCursor(QStringLiteral("events"),
+                        Protocol::formatCursor(UiBench::eventsCursor(count)));
     }
-    ApiClient api;
-    api.setBaseUrl(QUrl(server.baseUrl()));
-    api.setToken("bench");
-    SyncStats stats;
-    SyncEngine engine(&api, &cache, &state, &stats);
-    NameLookup lookup(&cache);
-    auto *model = new CollectionModel(&cache, &lookup, QStringLiteral("events"));
+    BenchSession session;
+    SyncController &engine = *session.sync();
+    auto *model = new CollectionModel(session.reader(), session.lookup(), QStringLiteral("events"));
     CollectionTab tab(model);
     tab.resize(1400, 900);
     tab.show();
@@ -191,15 +184,23 @@ int main(int argc, char *argv[])
         engine.stop();
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     };
-    QObject::connect(&engine, &SyncEngine::changesApplied, &app, [&](const QString &, int n) {
-        applied += n;
-        if (!bursting || applied < changes)
-            return;
-        bursting = false;
+    const auto settleThenPaint = [&] {
         // Everything is in the cache and the model: the burst ends with the
         // paint that shows it.
         watcher.onPaint = finish;
         tab.view()->viewport()->update();
+    };
+    QObject::connect(model, &CollectionModel::settled, &app, [&] {
+        if (!bursting && applied >= changes && !watcher.onPaint)
+            settleThenPaint();
+    });
+    QObject::connect(&engine, &SyncController::changesApplied, &app, [&](const QString &, int n) {
+        applied += n;
+        if (!bursting || applied < changes)
+            return;
+        bursting = false;
+        if (model->isSettled())
+            settleThenPaint();
     });
     const auto startBurst = [&] {
         tab.view()->scrollTo(model->index(120, 0), QAbstractItemView::PositionAtTop);
@@ -217,7 +218,7 @@ int main(int argc, char *argv[])
             }
         });
     };
-    QObject::connect(&engine, &SyncEngine::stateChanged, &app, [&](SyncEngine::State s) {
+    QObject::connect(&engine, &SyncController::stateChanged, &app, [&](SyncEngine::State s) {
         if (s == SyncEngine::State::Live && !bursting && applied == 0)
             QTimer::singleShot(200, &app, startBurst); // let the first paint settle
     });
@@ -228,7 +229,15 @@ int main(int argc, char *argv[])
                            "{\"type\":\"connected\",\"cursor\":\"1\"}\n\n");
         });
     });
-    engine.setHeartbeatInterval(600000);
-    engine.start();
+    session.open(dir.path(), path, [&](bool ok) {
+        if (!ok) {
+            QCoreApplication::exit(1);
+            return;
+        }
+        engine.setBaseUrl(QUrl(server.baseUrl()));
+        engine.setToken("bench");
+        engine.setHeartbeatInterval(600000);
+        engine.start();
+    });
     return app.exec();
 }

@@ -4,17 +4,17 @@
 // the filtered screen, and how long after the last key that screen was
 // painted.
 
-#include "cachestore.h"
+#include "benchsession.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "guistallprobe.h"
-#include "namelookup.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -55,11 +55,9 @@ int main(int argc, char *argv[])
     if (path.isEmpty())
         return 1;
 
-    CacheStore cache;
-    if (!cache.open(path))
-        return 1;
-    NameLookup lookup(&cache);
-    auto *model = new CollectionModel(&cache, &lookup, QStringLiteral("events"));
+    QTemporaryDir state;
+    BenchSession session;
+    auto *model = new CollectionModel(session.reader(), session.lookup(), QStringLiteral("events"));
     CollectionTab tab(model);
     tab.resize(1400, 900);
     PaintWatcher watcher;
@@ -100,13 +98,22 @@ int main(int argc, char *argv[])
         }
     });
     // Start once the unfiltered table is on screen.
-    watcher.onPaint = [&] {
+    std::function<void()> shown = [&] {
+        if (model->rowCount() == 0) {
+            watcher.onPaint = shown;
+            return;
+        }
         QTimer::singleShot(200, &app, [&] {
             tab.filterEdit()->setFocus();
             probe.start();
             keys.start();
         });
     };
+    watcher.onPaint = shown;
     tab.show();
+    session.open(state.path(), path, [](bool ok) {
+        if (!ok)
+            QCoreApplication::exit(1);
+    });
     return app.exec();
 }

@@ -7,20 +7,16 @@
 // or that event. Prints p50 / p99.
 
 #include "apiclient.h"
-#include "cachestore.h"
+#include "benchsession.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
-#include "namelookup.h"
 #include "serverprocess.h"
-#include "syncengine.h"
-#include "syncstate.h"
-#include "syncstats.h"
+#include "synccontroller.h"
 #include "testhttp.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -63,20 +59,12 @@ int main(int argc, char *argv[])
     const QByteArray token = http.login(QStringLiteral("manager"), QStringLiteral("manager"));
 
     QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    CacheStore cache;
-    cache.open(dir.filePath(QStringLiteral("cache.sqlite")));
-    ApiClient api; // the sync engine's
-    api.setBaseUrl(server.url());
-    api.setToken(token);
-    ApiClient writer; // the editor's
+    BenchSession session; // the sync engine on its thread, the reader on its own
+    SyncController &engine = *session.sync();
+    ApiClient writer; // the editor's, on the GUI thread
     writer.setBaseUrl(server.url());
     writer.setToken(token);
-    SyncState state(&settings);
-    SyncStats stats;
-    SyncEngine engine(&api, &cache, &state, &stats);
-    NameLookup lookup(&cache);
-    auto *model = new CollectionModel(&cache, &lookup, QStringLiteral("events"));
+    auto *model = new CollectionModel(session.reader(), session.lookup(), QStringLiteral("events"));
     CollectionTab tab(model);
     tab.resize(1400, 900);
     tab.show();
@@ -165,9 +153,17 @@ int main(int argc, char *argv[])
             QTimer::singleShot(100, &app, next);
         }
     };
-    QObject::connect(&engine, &SyncEngine::stateChanged, &app, startWhenReady);
+    QObject::connect(&engine, &SyncController::stateChanged, &app, startWhenReady);
     QObject::connect(model, &QAbstractItemModel::modelReset, &app, startWhenReady);
     QObject::connect(model, &QAbstractItemModel::rowsInserted, &app, startWhenReady);
-    engine.start();
+    session.open(dir.path(), dir.filePath(QStringLiteral("cache.sqlite")), [&](bool ok) {
+        if (!ok) {
+            QCoreApplication::exit(1);
+            return;
+        }
+        engine.setBaseUrl(server.url());
+        engine.setToken(token);
+        engine.start();
+    });
     return app.exec();
 }
