@@ -182,6 +182,7 @@ bool CacheFullReplace::swapTables(const QString &collection, bool *swapped)
     ok = ok
          && exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('delete-all')")
                      .arg(CacheSchema::ftsTable(collection)))
+         && exec(QStringLiteral("DELETE FROM %1").arg(CacheSchema::queueTable(collection)))
          && exec(QStringLiteral("UPDATE fts_state SET upto = 0 WHERE collection = '%1'")
                      .arg(collection));
     if (!ok && !exec(QStringLiteral("ROLLBACK TO swap")))
@@ -204,15 +205,36 @@ bool CacheFullReplace::copyDiff(const QString &collection)
         if (c != QLatin1String("id"))
             sets.append(QStringLiteral("%1 = excluded.%1").arg(c));
     }
-    // An upsert keeps each row's rid, so the search index triggers see an
-    // update, not a delete and an insert.
-    return exec(
+    // The rows going, and the rows whose text changes, are queued for the
+    // search index with the text it holds; then the rows are written (an
+    // upsert keeps each row's rid); then the new rows (above the old
+    // highest rid) are queued.
+    const QString queue = CacheSchema::queueTable(collection);
+    const QString upto = CacheSchema::indexedUptoSql(collection);
+    QSqlQuery top(QSqlDatabase::database(m_connectionName, false));
+    if (!top.exec(QStringLiteral("SELECT IFNULL(MAX(rid), 0) FROM %1").arg(docs)) || !top.next())
+        return fail(top);
+    const qint64 highest = top.value(0).toLongLong();
+    top.finish();
+    return exec(QStringLiteral("INSERT OR IGNORE INTO %1 (rid, old) SELECT rid, ftext FROM %2 "
+                               "WHERE id NOT IN (SELECT id FROM %3) AND rid <= %4")
+                    .arg(queue, docs, stage, upto))
+           && exec(QStringLiteral("INSERT OR IGNORE INTO %1 (rid, old) SELECT d.rid, d.ftext FROM "
+                                  "%2 d JOIN %3 s ON s.id = d.id WHERE d.ftext IS NOT s.ftext AND "
+                                  "d.rid <= %4")
+                       .arg(queue, docs, stage, upto))
+           && exec(
                QStringLiteral("DELETE FROM %1 WHERE id NOT IN (SELECT id FROM %2)").arg(docs, stage))
            && exec(QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4 s WHERE NOT EXISTS "
                                   "(SELECT 1 FROM %1 d WHERE d.id = s.id AND d.version = s.version "
                                   "AND d.body = s.body) ON CONFLICT(id) DO UPDATE SET %5")
                        .arg(docs, columns, staged.join(QLatin1String(", ")), stage)
                        .arg(sets.join(QLatin1String(", "))))
+           && exec(QStringLiteral("INSERT OR IGNORE INTO %1 (rid, old) SELECT rid, NULL FROM %2 "
+                                  "WHERE rid > %3 AND rid <= %4")
+                       .arg(queue, docs)
+                       .arg(highest)
+                       .arg(upto))
            && dropOrEmpty(stage);
 }
 

@@ -149,11 +149,15 @@ QString CacheQuery::filterClause() const
         return QStringLiteral("1");
     if (!indexCanAnswer(m_filterText))
         return QStringLiteral("ftext LIKE ? ESCAPE '\\'");
-    // Rows a wholesale replace left out of the index so far (rid above
-    // fts_state.upto) are scanned: the answer is exact either way.
-    return QStringLiteral("(rid IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) OR (rid > (SELECT upto "
-                          "FROM fts_state WHERE collection = '%2') AND ftext LIKE ? ESCAPE '\\'))")
-        .arg(CacheSchema::ftsTable(m_collection), m_collection);
+    // The index answers for the rows it is current for; the rows written
+    // since (queued) or not indexed yet (above fts_state.upto, after a
+    // wholesale replace) are scanned: the answer is exact either way.
+    return QStringLiteral("((rid IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) AND rid NOT IN (SELECT "
+                          "rid FROM %3)) OR ((rid > (SELECT upto FROM fts_state WHERE collection = "
+                          "'%2') OR rid IN (SELECT rid FROM %3)) AND ftext LIKE ? ESCAPE '\\'))")
+        .arg(CacheSchema::ftsTable(m_collection),
+             m_collection,
+             CacheSchema::queueTable(m_collection));
 }
 
 // Binds in the order filterClause() wrote its placeholders.

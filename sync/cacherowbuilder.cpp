@@ -101,7 +101,11 @@ QVariant CacheRowBuilder::sortKey(const FieldDef &field,
         return QStringLiteral("");
     switch (field.kind) {
     case FieldDef::Kind::Timestamp:
-        // ISO 8601 UTC in one spelling sorts by time.
+        // ISO 8601 UTC in one spelling sorts by time. The wire's own
+        // spelling (2025-01-15T10:30:00.000Z) is that spelling already.
+        if (shown.size() == 24 && shown.at(10) == QLatin1Char('T')
+            && shown.at(19) == QLatin1Char('.') && shown.endsWith(QLatin1Char('Z')))
+            return shown;
         if (const auto when = Protocol::parseTimestamp(shown))
             return Protocol::formatTimestamp(*when);
         return shown;

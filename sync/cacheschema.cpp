@@ -110,33 +110,37 @@ QString CacheSchema::createFtsStateSql()
                           "NULL, upto INTEGER NOT NULL)");
 }
 
+QString CacheSchema::queueTable(const QString &collection)
+{
+    return QLatin1String("ftsq_") + collection;
+}
+
+QString CacheSchema::queueSql(const QString &collection)
+{
+    // The first text queued for a row wins: it is what the index holds.
+    return QStringLiteral("INSERT OR IGNORE INTO %1 (rid, old) VALUES (?, ?)")
+        .arg(queueTable(collection));
+}
+
+QString CacheSchema::indexedUptoSql(const QString &collection)
+{
+    return QStringLiteral("(SELECT upto FROM fts_state WHERE collection = '%1')").arg(collection);
+}
+
 QStringList CacheSchema::completionSql(const QString &collection)
 {
     const QString docs = docsTable(collection);
     const QString fts = ftsTable(collection);
-    const QString indexed
-        = QStringLiteral("(SELECT upto FROM fts_state WHERE collection = '%1')").arg(collection);
+    const QString queue = queueTable(collection);
     QStringList sql{
         QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5(ftext, content='%2', "
                        "content_rowid='rid', tokenize='trigram')")
             .arg(fts, docs),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (rid INTEGER PRIMARY KEY, old TEXT)")
+            .arg(queue),
         QStringLiteral("INSERT OR IGNORE INTO fts_state (collection, upto) VALUES ('%1', %2)")
             .arg(collection)
             .arg(allIndexed),
-        // External content: the index is told the old text on every change
-        // (FTS5's documented trigger pattern), but only for rows it holds.
-        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %1 WHEN new.rid <= %3 "
-                       "BEGIN INSERT INTO %2 (rowid, ftext) VALUES (new.rid, new.ftext); END")
-            .arg(docs, fts, indexed),
-        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %1 WHEN old.rid <= %3 "
-                       "BEGIN INSERT INTO %2 (%2, rowid, ftext) VALUES ('delete', old.rid, "
-                       "old.ftext); END")
-            .arg(docs, fts, indexed),
-        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF ftext ON %1 WHEN "
-                       "old.rid <= %3 AND old.ftext IS NOT new.ftext BEGIN "
-                       "INSERT INTO %2 (%2, rowid, ftext) VALUES ('delete', old.rid, old.ftext); "
-                       "INSERT INTO %2 (rowid, ftext) VALUES (new.rid, new.ftext); END")
-            .arg(docs, fts, indexed),
     };
     const QString sortField = CollectionFields::defaultSortField(collection);
     if (!sortField.isEmpty())

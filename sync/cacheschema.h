@@ -5,10 +5,17 @@
 //   docs_<c>(rid INTEGER PRIMARY KEY, id TEXT UNIQUE, seq, version,
 //            updated_at, body, ftext, k_<field>..., r_<field>...)
 //   fts_<c>  FTS5 trigram index over docs_<c>.ftext (external content,
-//            rowid = rid), kept by triggers on docs_<c>
-//   fts_state(collection, upto): rows with rid <= upto are in fts_<c>; the
-//            rest are indexed in steps after a wholesale replace (readers
-//            search them with LIKE meanwhile, so results are always exact)
+//            rowid = rid)
+//   ftsq_<c>(rid, old): rows written since they were indexed, with the text
+//            the index holds for them (NULL: none). Indexing a row costs a
+//            hundred microseconds and more (a trigram per character), so a
+//            write only queues it and the writer indexes the queue in steps
+//            between batches.
+//   fts_state(collection, upto): rows with rid above upto are not in fts_<c>
+//            at all (after a wholesale replace, indexed in steps too)
+//
+// Readers search the index for rows it is current for and scan the rest
+// (queued, or above upto) with LIKE, so a filter's answer is always exact.
 //   meta, sync_cursor
 //
 // k_<field> is the sort key of each shown field (CollectionFields), r_<field>
@@ -33,6 +40,7 @@ public:
     static QString docsTable(const QString &collection);
     static QString stageTable(const QString &collection);
     static QString ftsTable(const QString &collection);
+    static QString queueTable(const QString &collection);
     static QString keyColumn(const QString &field) { return QLatin1String("k_") + field; }
     static QString refColumn(const QString &field) { return QLatin1String("r_") + field; }
     static bool hasKeyColumn(const QString &collection, const QString &field);
@@ -53,5 +61,9 @@ public:
     // search table and triggers, the reference indexes and the default sort
     // index. Run again after a staging table was renamed into place.
     static QStringList completionSql(const QString &collection);
+    // Queues (rid, text the index holds) for indexing; see ftsq_<c>.
+    static QString queueSql(const QString &collection);
+    // A subquery: rows with rid above it are not in the index (not queued).
+    static QString indexedUptoSql(const QString &collection);
     static QString createFtsStateSql();
 };

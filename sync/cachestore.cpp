@@ -22,9 +22,15 @@
 Q_LOGGING_CATEGORY(lcCache, "deltadesk.sync.cache")
 
 namespace {
-// Rows added to the search index per step after a wholesale replace: a few
-// tens of milliseconds, so stream changes wait little between steps.
-constexpr int indexStepRows = 2000;
+// Rows indexed per step: each costs about a hundred microseconds (a trigram
+// per character), so a step takes some 10-20 ms and stream changes wait
+// little behind it. A rebuild after a wholesale replace takes bigger steps.
+constexpr int queueStepRows = 100;
+constexpr int rebuildStepRows = 500;
+// The first step waits for a burst to gather; while batches keep coming,
+// steps leave the thread to them most of the time.
+constexpr int gatherMs = 250;
+constexpr int yieldMs = 100;
 constexpr qsizetype idChunk = 500;
 
 bool onGuiThread()
@@ -49,7 +55,6 @@ CacheStore::CacheStore(QObject *parent)
 {
     qRegisterMetaType<CacheChangeSet>();
     m_indexTimer->setSingleShot(true);
-    m_indexTimer->setInterval(0);
     connect(m_indexTimer, &QTimer::timeout, this, &CacheStore::indexStep);
 }
 
@@ -91,14 +96,14 @@ bool CacheStore::open(const QString &filePath)
         m_errorString = error;
         return false;
     }
-    m_indexTimer->start(); // a replace interrupted by a quit goes on indexing
+    m_indexTimer->start(0); // an index left behind at quit goes on
     return true;
 }
 
 void CacheStore::close()
 {
     m_indexTimer->stop();
-    m_queries.clear(); // prepared queries must go before the connection
+    clearStatements(); // prepared queries must go before the connection
     m_fullReplace->reset();
     m_names->invalidate();
     if (QSqlDatabase::contains(m_connectionName)) {
@@ -138,6 +143,30 @@ bool CacheStore::failTransaction(const QString &error)
         m_errorString = error;
     m_names->invalidate();
     return false;
+}
+
+void CacheStore::clearStatements() const
+{
+    m_statements.clear();
+    m_queries.clear();
+}
+
+const CacheStore::Statements *CacheStore::statements(const QString &collection) const
+{
+    auto it = m_statements.constFind(collection);
+    if (it != m_statements.constEnd())
+        return &*it;
+    const QString table = CacheSchema::docsTable(collection);
+    Statements s;
+    s.select = prepared(
+        QStringLiteral("SELECT version, body, rid, ftext FROM %1 WHERE id = ?").arg(table));
+    s.upsert = prepared(CacheSchema::insertSql(table, collection, true));
+    s.remove = prepared(
+        QStringLiteral("DELETE FROM %1 WHERE id = ? RETURNING rid, ftext").arg(table));
+    s.queue = prepared(CacheSchema::queueSql(collection));
+    if (!s.select || !s.upsert || !s.remove || !s.queue)
+        return nullptr;
+    return &*m_statements.insert(collection, s);
 }
 
 QSqlQuery *CacheStore::prepared(const QString &sql) const
@@ -319,17 +348,41 @@ qint64 CacheStore::storedCursor(const QString &collection) const
 
 bool CacheStore::isSearchIndexComplete(const QString &collection) const
 {
-    if (!isOpen())
+    if (!isOpen() || !Protocol::isKnownCollection(collection))
         return false;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT (SELECT upto FROM fts_state WHERE collection = '%1'), "
+                                   "EXISTS(SELECT 1 FROM %2)")
+                        .arg(collection, CacheSchema::queueTable(collection)))
+        || !query.next())
+        return false;
+    return query.value(0).toLongLong() == CacheSchema::allIndexed && !query.value(1).toBool();
+}
+
+qint64 CacheStore::indexedUpto(const QString &collection) const
+{
     QSqlQuery *query = prepared(QStringLiteral("SELECT upto FROM fts_state WHERE collection = ?"));
     if (!query)
-        return false;
+        return 0;
     query->bindValue(0, collection);
-    bool complete = false;
+    qint64 upto = 0;
     if (query->exec() && query->next())
-        complete = query->value(0).toLongLong() == CacheSchema::allIndexed;
+        upto = query->value(0).toLongLong();
     query->finish();
-    return complete;
+    return upto;
+}
+
+bool CacheStore::queueForIndex(const QString &collection, qint64 rid, const QString &indexed)
+{
+    const Statements *statements = this->statements(collection);
+    if (!statements)
+        return false;
+    QSqlQuery *query = statements->queue;
+    query->bindValue(0, rid);
+    query->bindValue(1, indexed.isNull() ? QVariant() : QVariant(indexed));
+    if (!query->exec())
+        return fail(*query);
+    return true;
 }
 
 bool CacheStore::setStoredCursor(const QString &collection, qint64 cursor)
@@ -351,25 +404,28 @@ bool CacheStore::upsert(const QString &collection,
                         CacheChangeSet *changes,
                         Batch *batch)
 {
-    const QString table = CacheSchema::docsTable(collection);
     CacheRow row;
     if (!CacheRowBuilder::build(collection, doc, seq, m_names.get(), &row)) {
         m_errorString = tr("A document of %1 has no _id").arg(collection);
         return false;
     }
-    QSqlQuery *select = prepared(
-        QStringLiteral("SELECT version, body FROM %1 WHERE id = ?").arg(table));
-    if (!select)
+    const Statements *statements = this->statements(collection);
+    if (!statements)
         return false;
+    QSqlQuery *select = statements->select;
     select->bindValue(0, row.id);
     if (!select->exec())
         return fail(*select);
     bool exists = false;
     QByteArray storedBody;
+    qint64 rid = 0;
+    QString indexedText;
     if (select->next()) {
         exists = true;
         const qint64 storedVersion = select->value(0).toLongLong();
         storedBody = select->value(1).toByteArray();
+        rid = select->value(2).toLongLong();
+        indexedText = select->value(3).toString();
         select->finish();
         // A document never goes back to an older version (a delta page
         // read before a stream change that was already applied).
@@ -380,12 +436,18 @@ bool CacheStore::upsert(const QString &collection,
     } else {
         select->finish();
     }
-    QSqlQuery *query = prepared(CacheSchema::insertSql(table, collection, true));
-    if (!query)
-        return false;
+    QSqlQuery *query = statements->upsert;
     CacheSchema::bindRow(query, row);
     if (!query->exec())
         return fail(*query);
+    if (!exists)
+        rid = query->lastInsertId().toLongLong();
+    query->finish();
+    // The index learns of it in a later step (rows above the indexed range
+    // are not in it at all: a rebuild reaches them).
+    if (rid <= batch->indexedUpto && (!exists || indexedText != row.ftext)
+        && !queueForIndex(collection, rid, exists ? indexedText : QString()))
+        return false;
     (exists ? changes->updated : changes->inserted).append(row.id);
     if (CollectionFields::isReferenced(collection)) {
         const QString name = doc.value(CollectionFields::nameField()).toString();
@@ -402,14 +464,20 @@ bool CacheStore::remove(const QString &collection,
                         CacheChangeSet *changes,
                         Batch *batch)
 {
-    QSqlQuery *query = prepared(
-        QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(CacheSchema::docsTable(collection)));
-    if (!query)
+    const Statements *statements = this->statements(collection);
+    if (!statements)
         return false;
+    QSqlQuery *query = statements->remove;
     query->bindValue(0, id);
     if (!query->exec())
         return fail(*query);
-    if (query->numRowsAffected() > 0) {
+    const bool removed = query->next();
+    const qint64 rid = removed ? query->value(0).toLongLong() : 0;
+    const QString indexedText = removed ? query->value(1).toString() : QString();
+    query->finish();
+    if (removed && rid <= batch->indexedUpto && !queueForIndex(collection, rid, indexedText))
+        return false;
+    if (removed) {
         changes->removed.append(id);
         if (CollectionFields::isReferenced(collection)) {
             m_names->remove(collection, id);
@@ -445,7 +513,7 @@ bool CacheStore::refreshReferencing(const QString &referenced,
             QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
             select.setForwardOnly(true);
             if (!select.prepare(
-                    QStringLiteral("SELECT rid, seq, body FROM %1 WHERE %2 IN (%3)")
+                    QStringLiteral("SELECT rid, seq, body, ftext FROM %1 WHERE %2 IN (%3)")
                         .arg(table,
                              CacheSchema::refColumn(ref.field.name),
                              QStringList(part.size(), QStringLiteral("?")).join(QLatin1Char(',')))))
@@ -455,7 +523,13 @@ bool CacheStore::refreshReferencing(const QString &referenced,
             if (!select.exec())
                 return fail(select);
             // Read them all first: no statement may step a table it updates.
-            QList<std::pair<qint64, CacheRow>> rows;
+            struct Refreshed
+            {
+                qint64 rid;
+                QString indexed;
+                CacheRow row;
+            };
+            QList<Refreshed> rows;
             while (select.next()) {
                 const QJsonObject doc
                     = QJsonDocument::fromJson(select.value(2).toByteArray()).object();
@@ -465,16 +539,20 @@ bool CacheStore::refreshReferencing(const QString &referenced,
                                            select.value(1).toLongLong(),
                                            m_names.get(),
                                            &row))
-                    rows.append({select.value(0).toLongLong(), row});
+                    rows.append({select.value(0).toLongLong(), select.value(3).toString(), row});
             }
             select.finish();
-            for (const auto &[rid, row] : std::as_const(rows)) {
-                update.bindValue(0, row.ftext);
-                update.bindValue(1, row.keys.value(keyIndex));
-                update.bindValue(2, rid);
+            const qint64 upto = indexedUpto(ref.collection);
+            for (const Refreshed &r : std::as_const(rows)) {
+                update.bindValue(0, r.row.ftext);
+                update.bindValue(1, r.row.keys.value(keyIndex));
+                update.bindValue(2, r.rid);
                 if (!update.exec())
                     return fail(update);
-                changed.updated.append(row.id);
+                if (r.rid <= upto && r.indexed != r.row.ftext
+                    && !queueForIndex(ref.collection, r.rid, r.indexed))
+                    return false;
+                changed.updated.append(r.row.id);
             }
         }
     }
@@ -485,6 +563,13 @@ void CacheStore::announce(const QString &collection,
                           const CacheChangeSet &changes,
                           const Batch &batch)
 {
+    if (!changes.isEmpty() || !batch.referencing.isEmpty()) {
+        // The rows are queued for the search index: index them once this
+        // burst has gathered.
+        m_lastWrite.start();
+        if (!m_indexTimer->isActive())
+            m_indexTimer->start(gatherMs);
+    }
     // After commit only, and never a half batch: a rollback announces nothing.
     if (changes.size() > m_resetThreshold)
         emit collectionReset(collection);
@@ -515,6 +600,7 @@ bool CacheStore::applyDelta(const QString &collection,
         CacheTransaction tx(m_connectionName);
         if (!tx.isActive())
             return failTransaction(tx.errorString());
+        batch.indexedUpto = indexedUpto(collection);
         for (const QJsonObject &doc : documents) {
             const qint64 seq = doc.contains(QLatin1String("_seq"))
                                    ? doc.value(QLatin1String("_seq")).toInteger()
@@ -551,6 +637,7 @@ bool CacheStore::applyChanges(const QString &collection, const QList<CacheChange
         CacheTransaction tx(m_connectionName);
         if (!tx.isActive())
             return failTransaction(tx.errorString());
+        batch.indexedUpto = indexedUpto(collection);
         qint64 cursor = storedCursor(collection);
         const qint64 initialCursor = cursor;
         for (const CacheChange &change : changes) {
@@ -582,7 +669,7 @@ bool CacheStore::beginFullReplace(const QString &collection)
         m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
-    m_queries.clear();
+    clearStatements();
     if (!m_fullReplace->begin(collection)) {
         m_errorString = m_fullReplace->errorString();
         return false;
@@ -625,7 +712,7 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
         CacheTransaction tx(m_connectionName);
         if (!tx.isActive())
             return failTransaction(tx.errorString());
-        m_queries.clear(); // no statement may hold either table while it is dropped or renamed
+        clearStatements(); // no statement may hold either table while it is dropped or renamed
         if (!m_fullReplace->swapIn(collection, &changes, &swapped))
             return failTransaction(m_fullReplace->errorString());
         if (CollectionFields::isReferenced(collection)) {
@@ -642,7 +729,7 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
             return failTransaction(tx.errorString());
     }
     if (swapped)
-        m_indexTimer->start();
+        m_indexTimer->start(0);
     announce(collection, changes, batch);
     return true;
 }
@@ -651,7 +738,7 @@ void CacheStore::abortFullReplace(const QString &collection)
 {
     if (!isWritable("abortFullReplace") || !Protocol::isKnownCollection(collection))
         return;
-    m_queries.clear();
+    clearStatements();
     m_fullReplace->abort(collection);
 }
 
@@ -665,14 +752,9 @@ bool CacheStore::wipe()
             return failTransaction(tx.errorString());
         for (const QString &c : Protocol::collectionNames()) {
             const QString fts = CacheSchema::ftsTable(c);
-            // Empty the index at once, then delete without a trigger per row.
             if (!exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('delete-all')").arg(fts))
-                || !exec(
-                    QStringLiteral("UPDATE fts_state SET upto = 0 WHERE collection = '%1'").arg(c))
                 || !exec(QStringLiteral("DELETE FROM %1").arg(CacheSchema::docsTable(c)))
-                || !exec(QStringLiteral("UPDATE fts_state SET upto = %1 WHERE collection = '%2'")
-                             .arg(CacheSchema::allIndexed)
-                             .arg(c)))
+                || !exec(QStringLiteral("DELETE FROM %1").arg(CacheSchema::queueTable(c))))
                 return failTransaction({});
         }
         if (!exec(QStringLiteral("DELETE FROM sync_cursor")))
@@ -686,64 +768,96 @@ bool CacheStore::wipe()
     return true;
 }
 
+std::optional<CacheStore::IndexWork> CacheStore::nextIndexWork()
+{
+    // The rows written since they were indexed come first (what was just
+    // changed is what someone may look for), then a rebuild's rows.
+    for (const QString &c : Protocol::collectionNames()) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        if (!query.exec(QStringLiteral("SELECT MAX(rid) FROM (SELECT rid FROM %1 ORDER BY rid "
+                                       "LIMIT %2)")
+                            .arg(CacheSchema::queueTable(c))
+                            .arg(queueStepRows))
+            || !query.next()) {
+            fail(query);
+            return std::nullopt;
+        }
+        if (!query.value(0).isNull())
+            return IndexWork{c, false, 0, query.value(0).toLongLong()};
+    }
+    for (const QString &c : Protocol::collectionNames()) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        if (!query.exec(QStringLiteral("SELECT upto, (SELECT MAX(rid) FROM (SELECT rid FROM %1 "
+                                       "WHERE rid > fts_state.upto ORDER BY rid LIMIT %2)) "
+                                       "FROM fts_state WHERE collection = '%3' AND upto < %4")
+                            .arg(CacheSchema::docsTable(c))
+                            .arg(rebuildStepRows)
+                            .arg(c)
+                            .arg(CacheSchema::allIndexed))
+            || !query.exec()) {
+            fail(query);
+            return std::nullopt;
+        }
+        if (query.next())
+            return IndexWork{c,
+                             true,
+                             query.value(0).toLongLong(),
+                             query.value(1).isNull() ? CacheSchema::allIndexed
+                                                     : query.value(1).toLongLong()};
+    }
+    return std::nullopt;
+}
+
 void CacheStore::indexStep()
 {
-    // After a wholesale replace the search index is rebuilt in steps of a
-    // few thousand rows, each its own short transaction, so stream changes
-    // and readers are never held up for the whole table. Rows not yet
-    // indexed are found by readers with a plain scan meanwhile.
-    if (!isOpen())
+    // Search-index work in short steps, each its own transaction, between
+    // the batches the sync thread applies. Readers scan the rows the index
+    // is not current for meanwhile, so no answer waits for this.
+    if (!isOpen() || !isWritable("indexStep"))
         return;
-    QSqlQuery pending(QSqlDatabase::database(m_connectionName, false));
-    if (!pending.exec(QStringLiteral("SELECT collection, upto FROM fts_state WHERE upto < %1 "
-                                     "LIMIT 1")
-                          .arg(CacheSchema::allIndexed))) {
-        fail(pending);
-        return;
-    }
-    if (!pending.next())
-        return;
-    const QString collection = pending.value(0).toString();
-    const qint64 upto = pending.value(1).toLongLong();
-    pending.finish();
-    if (!Protocol::isKnownCollection(collection) || !isWritable("indexStep"))
-        return;
-    const QString docs = CacheSchema::docsTable(collection);
-    bool complete = false;
+    const std::optional<IndexWork> work = nextIndexWork();
+    if (!work)
+        return; // all current
+    const QString docs = CacheSchema::docsTable(work->collection);
+    const QString fts = CacheSchema::ftsTable(work->collection);
+    const QString queue = CacheSchema::queueTable(work->collection);
     {
         CacheTransaction tx(m_connectionName);
         if (!tx.isActive()) {
-            m_indexTimer->start(100); // busy: try again shortly
+            m_indexTimer->start(yieldMs); // busy: try again shortly
             return;
         }
-        QSqlQuery next(QSqlDatabase::database(m_connectionName, false));
-        if (!next.exec(QStringLiteral("SELECT MAX(rid) FROM (SELECT rid FROM %1 WHERE rid > %2 "
-                                      "ORDER BY rid LIMIT %3)")
-                           .arg(docs)
-                           .arg(upto)
-                           .arg(indexStepRows))
-            || !next.next()) {
-            fail(next);
-            return;
+        bool ok = true;
+        if (!work->rebuild) {
+            // The text the index holds goes, the current one comes in.
+            ok = exec(QStringLiteral("INSERT INTO %1 (%1, rowid, ftext) SELECT 'delete', rid, old "
+                                     "FROM %2 WHERE rid <= %3 AND old IS NOT NULL")
+                          .arg(fts, queue)
+                          .arg(work->last))
+                 && exec(QStringLiteral("INSERT INTO %1 (rowid, ftext) SELECT rid, ftext FROM %2 "
+                                        "WHERE rid IN (SELECT rid FROM %3 WHERE rid <= %4)")
+                             .arg(fts, docs, queue)
+                             .arg(work->last))
+                 && exec(
+                     QStringLiteral("DELETE FROM %1 WHERE rid <= %2").arg(queue).arg(work->last));
+        } else {
+            if (work->last != CacheSchema::allIndexed)
+                ok = exec(QStringLiteral("INSERT INTO %1 (rowid, ftext) SELECT rid, ftext FROM %2 "
+                                         "WHERE rid > %3 AND rid <= %4")
+                              .arg(fts, docs)
+                              .arg(work->first)
+                              .arg(work->last));
+            ok = ok
+                 && exec(QStringLiteral("UPDATE fts_state SET upto = %1 WHERE collection = '%2'")
+                             .arg(work->last)
+                             .arg(work->collection));
         }
-        const bool more = !next.value(0).isNull();
-        const qint64 newUpto = more ? next.value(0).toLongLong() : CacheSchema::allIndexed;
-        next.finish();
-        if (more
-            && !exec(QStringLiteral("INSERT INTO %1 (rowid, ftext) SELECT rid, ftext FROM %2 "
-                                    "WHERE rid > %3 AND rid <= %4")
-                         .arg(CacheSchema::ftsTable(collection), docs)
-                         .arg(upto)
-                         .arg(newUpto)))
-            return;
-        if (!exec(QStringLiteral("UPDATE fts_state SET upto = %1 WHERE collection = '%2'")
-                      .arg(newUpto)
-                      .arg(collection))
-            || !tx.commit())
-            return;
-        complete = !more;
+        if (!ok || !tx.commit())
+            return; // rolled back; the next write or open tries again
     }
-    if (complete)
-        emit searchIndexCompleted(collection);
-    m_indexTimer->start(0);
+    if (isSearchIndexComplete(work->collection))
+        emit searchIndexCompleted(work->collection);
+    // While batches keep coming, leave the thread to them most of the time.
+    const bool writing = m_lastWrite.isValid() && m_lastWrite.elapsed() < yieldMs;
+    m_indexTimer->start(writing ? yieldMs : 0);
 }

@@ -14,6 +14,7 @@
 // its signals, which carry values, and read through their own connection
 // (CacheReader).
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -111,6 +112,7 @@ private:
     // documents whose name changed, and the documents showing that name.
     struct Batch
     {
+        qint64 indexedUpto = 0; // of the batch's collection: rows above are not in the index
         QSet<QString> renamed;
         QHash<QString, CacheChangeSet> referencing; // collection -> documents showing a new name
     };
@@ -119,6 +121,17 @@ private:
     bool createSchema();
     bool migrateFromVersion1(const QString &collection);
     QSqlQuery *prepared(const QString &sql) const;
+    // The statements every batch runs per document, prepared once per
+    // collection (their SQL is built once too).
+    struct Statements
+    {
+        QSqlQuery *select = nullptr; // version, body, rid, ftext by id
+        QSqlQuery *upsert = nullptr;
+        QSqlQuery *remove = nullptr; // RETURNING rid, ftext
+        QSqlQuery *queue = nullptr;  // for the search index
+    };
+    const Statements *statements(const QString &collection) const;
+    void clearStatements() const;
     bool exec(const QString &sql);
     bool fail(const QSqlQuery &query);
     bool failTransaction(const QString &error);
@@ -130,7 +143,19 @@ private:
     bool remove(const QString &collection, const QString &id, CacheChangeSet *changes, Batch *batch);
     bool refreshReferencing(const QString &referenced, const QSet<QString> &ids, Batch *batch);
     bool setStoredCursor(const QString &collection, qint64 cursor);
+    qint64 indexedUpto(const QString &collection) const;
+    // Queues a written row for the search index: `indexed` is the text the
+    // index holds for it (null: none).
+    bool queueForIndex(const QString &collection, qint64 rid, const QString &indexed);
     void announce(const QString &collection, const CacheChangeSet &changes, const Batch &batch);
+    struct IndexWork
+    {
+        QString collection;
+        bool rebuild = false; // rows above fts_state.upto, else the queue
+        qint64 first = 0;     // rebuild: the rows after this rid...
+        qint64 last = 0;      // ...up to this one (queue: the queued rows up to it)
+    };
+    std::optional<IndexWork> nextIndexWork();
     void indexStep();
 
     QString m_connectionName;
@@ -138,7 +163,9 @@ private:
     QString m_errorString;
     int m_resetThreshold = 50000;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_queries; // prepared-query cache
+    mutable QHash<QString, Statements> m_statements;              // into m_queries
     const std::unique_ptr<CacheNames> m_names;
     const std::unique_ptr<CacheFullReplace> m_fullReplace; // staging and swap
     QTimer *m_indexTimer;
+    QElapsedTimer m_lastWrite; // since the last batch that queued rows for the index
 };

@@ -3,6 +3,7 @@
 #include "protocol.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace {
 
@@ -73,7 +74,16 @@ QList<CollectionFields::ReferencingField> CollectionFields::referencesTo(const Q
 
 bool CollectionFields::isReferenced(const QString &collection)
 {
-    return !referencesTo(collection).isEmpty();
+    // Asked for every document written: worked out once.
+    static const QSet<QString> referenced = [] {
+        QSet<QString> out;
+        for (const QString &c : Protocol::collectionNames()) {
+            if (!referencesTo(c).isEmpty())
+                out.insert(c);
+        }
+        return out;
+    }();
+    return referenced.contains(collection);
 }
 
 QStringList CollectionFields::syncOrder(const QStringList &collections)

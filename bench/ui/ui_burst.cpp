@@ -174,7 +174,10 @@ int main(int argc, char *argv[])
                     changes,
                     framesPerWrite);
         std::printf("first frame sent -> repaint after the last applied: %.2f s\n", seconds);
-        std::printf("GUI ticks late by more than 16 ms: %d\n", probe.framesMissed());
+        std::printf("GUI ticks late by more than 16 ms: %d; longest stretch the GUI thread itself "
+                    "was busy: %.1f ms (the rest of a stall: other processes had the CPU)\n",
+                    probe.framesMissed(),
+                    probe.longestBusyMs());
         std::printf("rows fetched: %d, selection kept on its row: %s\n",
                     model->rowCount(),
                     kept ? "yes" : "no");

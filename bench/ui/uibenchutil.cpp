@@ -91,7 +91,10 @@ bool buildEventsCache(const QString &path, int count)
         if (!cache.commitFullReplace(QStringLiteral("events"), eventsCursor(count)))
             return;
         QEventLoop loop; // benchmark set-up: until the index steps are done
-        QObject::connect(&cache, &CacheStore::searchIndexCompleted, &loop, &QEventLoop::quit);
+        QObject::connect(&cache, &CacheStore::searchIndexCompleted, &loop, [&](const QString &c) {
+            if (c == QLatin1String("events"))
+                loop.quit();
+        });
         if (!cache.isSearchIndexComplete(QStringLiteral("events")))
             loop.exec();
         ok = cache.isSearchIndexComplete(QStringLiteral("events"));
