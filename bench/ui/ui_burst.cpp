@@ -10,6 +10,7 @@
 #include "collectiontab.h"
 #include "guistallprobe.h"
 #include "namelookup.h"
+#include "paintwatcher.h"
 #include "protocol.h"
 #include "rawlimits.h"
 #include "scriptedserverthread.h"
@@ -101,21 +102,6 @@ ScriptedResponse emptyDelta(const ScriptedRequest &request, QTcpSocket *)
     return ScriptedResponse{200, QJsonDocument(page).toJson(QJsonDocument::Compact)};
 }
 
-class PaintWatcher : public QObject
-{
-public:
-    std::function<void()> onPaint;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && onPaint) {
-            auto callback = std::move(onPaint);
-            onPaint = nullptr;
-            callback();
-        }
-        return false;
-    }
-};
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -156,8 +142,7 @@ int main(int argc, char *argv[])
     CollectionTab tab(model);
     tab.resize(1400, 900);
     tab.show();
-    PaintWatcher watcher;
-    tab.view()->viewport()->installEventFilter(&watcher);
+    PaintWatcher watcher(tab.view()->viewport());
 
     GuiStallProbe probe;
     QElapsedTimer clock;
@@ -190,11 +175,11 @@ int main(int argc, char *argv[])
     const auto settleThenPaint = [&] {
         // Everything is in the cache and the model: the burst ends with the
         // paint that shows it.
-        watcher.onPaint = finish;
+        watcher.onNextPaint(finish);
         tab.view()->viewport()->update();
     };
     QObject::connect(model, &CollectionModel::settled, &app, [&] {
-        if (!bursting && applied >= changes && !watcher.onPaint)
+        if (!bursting && applied >= changes && !watcher.isArmed())
             settleThenPaint();
     });
     QObject::connect(&engine, &SyncController::changesApplied, &app, [&](const QString &, int n) {

@@ -8,6 +8,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "guistallprobe.h"
+#include "paintwatcher.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
@@ -24,21 +25,6 @@
 namespace {
 
 constexpr int keyIntervalMs = 100;
-
-class PaintWatcher : public QObject
-{
-public:
-    std::function<void()> onPaint;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && onPaint) {
-            auto callback = std::move(onPaint);
-            onPaint = nullptr;
-            callback();
-        }
-        return false;
-    }
-};
 
 } // namespace
 
@@ -60,8 +46,7 @@ int main(int argc, char *argv[])
     auto *model = new CollectionModel(session.reader(), session.lookup(), QStringLiteral("events"));
     CollectionTab tab(model);
     tab.resize(1400, 900);
-    PaintWatcher watcher;
-    tab.view()->viewport()->installEventFilter(&watcher);
+    PaintWatcher watcher(tab.view()->viewport());
 
     GuiStallProbe probe;
     QElapsedTimer sinceLastKey;
@@ -91,7 +76,7 @@ int main(int argc, char *argv[])
         ++resets;
         // The first screen of the whole word's rows is its next paint.
         if (typed == word.size() && model->filterText() == word)
-            watcher.onPaint = done;
+            watcher.onNextPaint(done);
     });
     QObject::connect(&keys, &QTimer::timeout, &app, [&] {
         QTest::keyClick(tab.filterEdit(), word.at(typed).toLatin1());
@@ -103,7 +88,7 @@ int main(int argc, char *argv[])
     // Start once the unfiltered table is on screen.
     std::function<void()> shown = [&] {
         if (model->rowCount() == 0) {
-            watcher.onPaint = shown;
+            watcher.onNextPaint(shown);
             return;
         }
         QTimer::singleShot(200, &app, [&] {
@@ -112,7 +97,7 @@ int main(int argc, char *argv[])
             keys.start();
         });
     };
-    watcher.onPaint = shown;
+    watcher.onNextPaint(shown);
     tab.show();
     session.open(state.path(), path, [](bool ok) {
         if (!ok)

@@ -8,6 +8,7 @@
 #include "benchsession.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
+#include "paintwatcher.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
@@ -22,21 +23,6 @@
 #include <functional>
 
 namespace {
-
-class PaintWatcher : public QObject
-{
-public:
-    std::function<void()> onPaint;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && onPaint) {
-            auto callback = std::move(onPaint);
-            onPaint = nullptr;
-            callback();
-        }
-        return false;
-    }
-};
 
 // One cold start in this process; prints "result: <paint ms> <rss KiB>" last.
 int runChild(QApplication &app, int count)
@@ -61,8 +47,7 @@ int runChild(QApplication &app, int count)
     const qint64 modelMs = clock.elapsed();
     CollectionTab tab(model);
     tab.resize(1400, 900);
-    PaintWatcher watcher;
-    tab.view()->viewport()->installEventFilter(&watcher);
+    PaintWatcher watcher(tab.view()->viewport());
     QScrollBar *bar = tab.view()->verticalScrollBar();
 
     qint64 paintMs = -1;
@@ -104,12 +89,12 @@ int runChild(QApplication &app, int count)
         bar->setValue(bar->maximum());
         if (model->canFetchMore({}))
             model->fetchMore({}); // no-op while the view's own request is on its way
-        watcher.onPaint = scrolled;
+        watcher.onNextPaint(scrolled);
         tab.view()->viewport()->update();
     };
     scrolled = [&] {
         if (model->rowCount() == rowsBefore && model->canFetchMore({})) {
-            watcher.onPaint = scrolled; // the page is still on its way
+            watcher.onNextPaint(scrolled); // the page is still on its way
             return;
         }
         stepMs.append(double(step.nsecsElapsed()) / 1e6);
@@ -117,14 +102,14 @@ int runChild(QApplication &app, int count)
     };
     std::function<void()> firstPaint = [&] {
         if (model->rowCount() == 0) {
-            watcher.onPaint = firstPaint; // an empty table is not the first screen
+            watcher.onNextPaint(firstPaint); // an empty table is not the first screen
             return;
         }
         paintMs = clock.elapsed();
         rssAtPaint = UiBench::rssKb();
         QTimer::singleShot(0, &app, scrollStep);
     };
-    watcher.onPaint = firstPaint;
+    watcher.onNextPaint(firstPaint);
     tab.show();
     return app.exec();
 }

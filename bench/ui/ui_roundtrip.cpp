@@ -10,6 +10,7 @@
 #include "benchsession.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
+#include "paintwatcher.h"
 #include "serverprocess.h"
 #include "synccontroller.h"
 #include "testhttp.h"
@@ -23,23 +24,6 @@
 
 #include <cstdio>
 #include <functional>
-
-namespace {
-class PaintWatcher : public QObject
-{
-public:
-    std::function<void()> onPaint;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && onPaint) {
-            auto callback = std::move(onPaint);
-            onPaint = nullptr;
-            callback();
-        }
-        return false;
-    }
-};
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -68,8 +52,7 @@ int main(int argc, char *argv[])
     CollectionTab tab(model);
     tab.resize(1400, 900);
     tab.show();
-    PaintWatcher watcher;
-    tab.view()->viewport()->installEventFilter(&watcher);
+    PaintWatcher watcher(tab.view()->viewport());
 
     QElapsedTimer clock;
     clock.start();
@@ -107,7 +90,7 @@ int main(int argc, char *argv[])
         const qint64 version
             = model->data(model->index(row, 0), CollectionModel::VersionRole).toLongLong();
         waitingFor = id;
-        watcher.onPaint = nullptr;
+        watcher.onNextPaint({});
         const QJsonObject fields{
             {QStringLiteral("title"), QStringLiteral("Round trip %1").arg(sent++)}};
         sentAtNs = clock.nsecsElapsed();
@@ -139,10 +122,10 @@ int main(int argc, char *argv[])
                              if (model->idAt(r) != waitingFor)
                                  continue;
                              waitingFor.clear();
-                             watcher.onPaint = [&] {
+                             watcher.onNextPaint([&] {
                                  ms.append(double(clock.nsecsElapsed() - sentAtNs) / 1e6);
                                  QTimer::singleShot(0, &app, next);
-                             };
+                             });
                              return;
                          }
                      });
