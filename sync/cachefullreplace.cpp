@@ -158,7 +158,7 @@ bool CacheFullReplace::swapTables(const QString &collection, bool *swapped)
     const QString stage = CacheSchema::stageTable(collection);
     // The sort indexes readers built on the old table are built again on
     // the new one; the search index is emptied and rebuilt in steps
-    // (CacheStore::indexStep). A statement of this connection still reading
+    // (CacheSearchIndexer). A statement of this connection still reading
     // the old table makes the DROP fail: then copy after all.
     QStringList indexes;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));

@@ -58,7 +58,7 @@ public:
     static void bindRow(QSqlQuery *query, const CacheRow &row);
 
     // Every statement that makes docs_<c> complete around its table: the
-    // search table and triggers, the reference indexes and the default sort
+    // search table and its queue, the reference indexes and the default sort
     // index. Run again after a staging table was renamed into place.
     static QStringList completionSql(const QString &collection);
     // Queues (rid, text the index holds) for indexing; see ftsq_<c>.

@@ -2,8 +2,11 @@
 
 #include "cachefullreplace.h"
 #include "cachenames.h"
+#include "cachereferencerefresh.h"
 #include "cacherowbuilder.h"
 #include "cacheschema.h"
+#include "cacheschemasetup.h"
+#include "cachesearchindexer.h"
 #include "cachestore_p.h"
 #include "cachetransaction.h"
 #include "collectionfields.h"
@@ -16,23 +19,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-#include <QTimer>
 #include <QVariant>
 
 Q_LOGGING_CATEGORY(lcCache, "deltadesk.sync.cache")
 
 namespace {
-// Rows indexed per step: each costs about a hundred microseconds (a trigram
-// per character), so a step takes some 10-20 ms and stream changes wait
-// little behind it. A rebuild after a wholesale replace takes bigger steps.
-constexpr int queueStepRows = 100;
-constexpr int rebuildStepRows = 500;
-// The first step waits for a burst to gather; while batches keep coming,
-// steps leave the thread to them most of the time.
-constexpr int gatherMs = 250;
-constexpr int yieldMs = 100;
-constexpr qsizetype idChunk = 500;
-
 bool onGuiThread()
 {
     // sync/ links no QtGui: the class name tells a GUI application apart.
@@ -46,16 +37,23 @@ QString nameOf(const QByteArray &body)
 }
 } // namespace
 
+void CacheWriterThread::check(const char *what)
+{
+    if (!onGuiThread())
+        return;
+    qCWarning(lcCache) << "CacheStore write on the GUI thread:" << what;
+    Q_ASSERT_X(false, "CacheStore", "a CacheStore write runs on the GUI thread");
+}
+
 CacheStore::CacheStore(QObject *parent)
     : QObject(parent)
     , m_connectionName(QStringLiteral("deltadesk-cache-%1").arg(quintptr(this), 0, 16))
     , m_names(std::make_unique<CacheNames>(m_connectionName))
     , m_fullReplace(std::make_unique<CacheFullReplace>(m_connectionName))
-    , m_indexTimer(new QTimer(this))
+    , m_indexer(new CacheSearchIndexer(m_connectionName, this))
 {
     qRegisterMetaType<CacheChangeSet>();
-    m_indexTimer->setSingleShot(true);
-    connect(m_indexTimer, &QTimer::timeout, this, &CacheStore::indexStep);
+    connect(m_indexer, &CacheSearchIndexer::completed, this, &CacheStore::searchIndexCompleted);
 }
 
 CacheStore::~CacheStore()
@@ -65,12 +63,7 @@ CacheStore::~CacheStore()
 
 bool CacheStore::isWritable(const char *what)
 {
-    // The GUI thread never writes: a batch can take long, and the GUI must
-    // not wait for it (the desktop app writes on its sync thread).
-    if (onGuiThread()) {
-        qCWarning(lcCache) << "CacheStore write on the GUI thread:" << what;
-        Q_ASSERT_X(false, "CacheStore", "a CacheStore write runs on the GUI thread");
-    }
+    CacheWriterThread::check(what);
     if (!isOpen()) {
         m_errorString = tr("The cache is not open");
         return false;
@@ -96,13 +89,13 @@ bool CacheStore::open(const QString &filePath)
         m_errorString = error;
         return false;
     }
-    m_indexTimer->start(0); // an index left behind at quit goes on
+    m_indexer->startNow(); // an index left behind at quit goes on
     return true;
 }
 
 void CacheStore::close()
 {
-    m_indexTimer->stop();
+    m_indexer->stop();
     clearStatements(); // prepared queries must go before the connection
     m_fullReplace->reset();
     m_names->invalidate();
@@ -185,94 +178,12 @@ QSqlQuery *CacheStore::prepared(const QString &sql) const
 
 bool CacheStore::createSchema()
 {
-    // WAL: readers (the UI's reader thread) never block the writer and see
-    // the old rows until a batch commits. A reader building a sort index
-    // holds the write lock for a while: wait for it rather than fail.
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))
-        || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !exec(QStringLiteral("PRAGMA busy_timeout=30000")))
-        return false;
-    CacheTransaction tx(m_connectionName);
-    if (!tx.isActive())
-        return failTransaction(tx.errorString());
-    if (!exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT)"))
-        || !exec(
-            QStringLiteral("CREATE TABLE IF NOT EXISTS sync_cursor ("
-                           "collection TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL DEFAULT 0)"))
-        || !exec(CacheSchema::createFtsStateSql()))
-        return failTransaction({});
-    // Referenced collections first: a migrated event finds its client's name.
-    for (const QString &c : CollectionFields::syncOrder(Protocol::collectionNames())) {
-        const QString docs = CacheSchema::docsTable(c);
-        QSqlQuery columns(QSqlDatabase::database(m_connectionName, false));
-        if (!columns.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('%1') "
-                                         "WHERE name = 'rid'")
-                              .arg(docs))
-            || !columns.next())
-            return fail(columns) || failTransaction({});
-        QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
-        if (!exists.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                                        "AND name = '%1'")
-                             .arg(docs))
-            || !exists.next())
-            return fail(exists) || failTransaction({});
-        const bool version1 = exists.value(0).toInt() > 0 && columns.value(0).toInt() == 0;
-        columns.finish();
-        exists.finish();
-        // A staging table left by a crash mid full sync is worthless.
-        if (!exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(CacheSchema::stageTable(c))))
-            return failTransaction({});
-        if (version1 && !migrateFromVersion1(c))
-            return failTransaction({});
-        if (!exec(CacheSchema::tableDefinition(docs, c)))
-            return failTransaction({});
-        for (const QString &sql : CacheSchema::completionSql(c)) {
-            if (!exec(sql))
-                return failTransaction({});
-        }
-    }
-    if (!exec(QStringLiteral(
-                  "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '%1')")
-                  .arg(CacheSchema::version)))
-        return failTransaction({});
-    if (!tx.commit())
-        return failTransaction(tx.errorString());
-    return true;
-}
-
-bool CacheStore::migrateFromVersion1(const QString &collection)
-{
-    // Version 1 kept only the body: the rows are copied into the new table
-    // with their keys and search text; the search index follows in steps.
-    const QString docs = CacheSchema::docsTable(collection);
-    const QString old = QLatin1String("v1_") + docs;
-    qCInfo(lcCache) << "migrating" << docs << "to schema version" << CacheSchema::version;
-    if (!exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(old))
-        || !exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(docs, old))
-        || !exec(CacheSchema::tableDefinition(docs, collection)))
-        return false;
-    QSqlQuery insert(QSqlDatabase::database(m_connectionName, false));
-    if (!insert.prepare(CacheSchema::insertSql(docs, collection, false)))
-        return fail(insert);
-    QSqlQuery rows(QSqlDatabase::database(m_connectionName, false));
-    rows.setForwardOnly(true);
-    if (!rows.exec(QStringLiteral("SELECT seq, body FROM %1").arg(old)))
-        return fail(rows);
-    CacheRow row;
-    while (rows.next()) {
-        const QJsonObject doc = QJsonDocument::fromJson(rows.value(1).toByteArray()).object();
-        if (!CacheRowBuilder::build(collection, doc, rows.value(0).toLongLong(), m_names.get(), &row))
-            continue;
-        CacheSchema::bindRow(&insert, row);
-        if (!insert.exec())
-            return fail(insert);
-    }
-    rows.finish();
-    return exec(QStringLiteral("DROP TABLE %1").arg(old))
-           && exec(QStringLiteral("INSERT OR REPLACE INTO fts_state (collection, upto) "
-                                  "VALUES ('%1', 0)")
-                       .arg(collection));
+    CacheSchemaSetup setup(m_connectionName, m_names.get());
+    if (setup.run())
+        return true;
+    m_errorString = setup.errorString();
+    m_names->invalidate(); // what it learnt in the rolled back transaction is void
+    return false;
 }
 
 qint64 CacheStore::count(const QString &collection) const
@@ -348,15 +259,7 @@ qint64 CacheStore::storedCursor(const QString &collection) const
 
 bool CacheStore::isSearchIndexComplete(const QString &collection) const
 {
-    if (!isOpen() || !Protocol::isKnownCollection(collection))
-        return false;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(QStringLiteral("SELECT (SELECT upto FROM fts_state WHERE collection = '%1'), "
-                                   "EXISTS(SELECT 1 FROM %2)")
-                        .arg(collection, CacheSchema::queueTable(collection)))
-        || !query.next())
-        return false;
-    return query.value(0).toLongLong() == CacheSchema::allIndexed && !query.value(1).toBool();
+    return isOpen() && m_indexer->isComplete(collection);
 }
 
 qint64 CacheStore::indexedUpto(const QString &collection) const
@@ -491,72 +394,11 @@ bool CacheStore::refreshReferencing(const QString &referenced,
                                     const QSet<QString> &ids,
                                     Batch *batch)
 {
-    // The documents showing a name that changed get new search text and a
-    // new sort key for that column; listeners hear of them as updated.
-    if (ids.isEmpty())
+    CacheReferenceRefresh refresh(m_connectionName, m_names.get());
+    if (refresh.run(referenced, ids, &batch->referencing))
         return true;
-    const QStringList all(ids.cbegin(), ids.cend());
-    for (const CollectionFields::ReferencingField &ref :
-         CollectionFields::referencesTo(referenced)) {
-        const QString table = CacheSchema::docsTable(ref.collection);
-        int keyIndex = 0;
-        const QList<FieldDef> &fields = CollectionFields::forCollection(ref.collection);
-        while (keyIndex < fields.size() && fields.at(keyIndex).name != ref.field.name)
-            ++keyIndex;
-        QSqlQuery update(QSqlDatabase::database(m_connectionName, false));
-        if (!update.prepare(QStringLiteral("UPDATE %1 SET ftext = ?, %2 = ? WHERE rid = ?")
-                                .arg(table, CacheSchema::keyColumn(ref.field.name))))
-            return fail(update);
-        CacheChangeSet &changed = batch->referencing[ref.collection];
-        for (qsizetype start = 0; start < all.size(); start += idChunk) {
-            const QStringList part = all.mid(start, idChunk);
-            QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
-            select.setForwardOnly(true);
-            if (!select.prepare(
-                    QStringLiteral("SELECT rid, seq, body, ftext FROM %1 WHERE %2 IN (%3)")
-                        .arg(table,
-                             CacheSchema::refColumn(ref.field.name),
-                             QStringList(part.size(), QStringLiteral("?")).join(QLatin1Char(',')))))
-                return fail(select);
-            for (const QString &id : part)
-                select.addBindValue(id);
-            if (!select.exec())
-                return fail(select);
-            // Read them all first: no statement may step a table it updates.
-            struct Refreshed
-            {
-                qint64 rid;
-                QString indexed;
-                CacheRow row;
-            };
-            QList<Refreshed> rows;
-            while (select.next()) {
-                const QJsonObject doc
-                    = QJsonDocument::fromJson(select.value(2).toByteArray()).object();
-                CacheRow row;
-                if (CacheRowBuilder::build(ref.collection,
-                                           doc,
-                                           select.value(1).toLongLong(),
-                                           m_names.get(),
-                                           &row))
-                    rows.append({select.value(0).toLongLong(), select.value(3).toString(), row});
-            }
-            select.finish();
-            const qint64 upto = indexedUpto(ref.collection);
-            for (const Refreshed &r : std::as_const(rows)) {
-                update.bindValue(0, r.row.ftext);
-                update.bindValue(1, r.row.keys.value(keyIndex));
-                update.bindValue(2, r.rid);
-                if (!update.exec())
-                    return fail(update);
-                if (r.rid <= upto && r.indexed != r.row.ftext
-                    && !queueForIndex(ref.collection, r.rid, r.indexed))
-                    return false;
-                changed.updated.append(r.row.id);
-            }
-        }
-    }
-    return true;
+    m_errorString = refresh.errorString();
+    return false;
 }
 
 void CacheStore::announce(const QString &collection,
@@ -566,9 +408,7 @@ void CacheStore::announce(const QString &collection,
     if (!changes.isEmpty() || !batch.referencing.isEmpty()) {
         // The rows are queued for the search index: index them once this
         // burst has gathered.
-        m_lastWrite.start();
-        if (!m_indexTimer->isActive())
-            m_indexTimer->start(gatherMs);
+        m_indexer->noteWrite();
     }
     // After commit only, and never a half batch: a rollback announces nothing.
     if (changes.size() > m_resetThreshold)
@@ -729,7 +569,7 @@ bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
             return failTransaction(tx.errorString());
     }
     if (swapped)
-        m_indexTimer->start(0);
+        m_indexer->startNow();
     announce(collection, changes, batch);
     return true;
 }
@@ -766,98 +606,4 @@ bool CacheStore::wipe()
     for (const QString &c : Protocol::collectionNames())
         emit collectionReset(c);
     return true;
-}
-
-std::optional<CacheStore::IndexWork> CacheStore::nextIndexWork()
-{
-    // The rows written since they were indexed come first (what was just
-    // changed is what someone may look for), then a rebuild's rows.
-    for (const QString &c : Protocol::collectionNames()) {
-        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-        if (!query.exec(QStringLiteral("SELECT MAX(rid) FROM (SELECT rid FROM %1 ORDER BY rid "
-                                       "LIMIT %2)")
-                            .arg(CacheSchema::queueTable(c))
-                            .arg(queueStepRows))
-            || !query.next()) {
-            fail(query);
-            return std::nullopt;
-        }
-        if (!query.value(0).isNull())
-            return IndexWork{c, false, 0, query.value(0).toLongLong()};
-    }
-    for (const QString &c : Protocol::collectionNames()) {
-        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-        if (!query.exec(QStringLiteral("SELECT upto, (SELECT MAX(rid) FROM (SELECT rid FROM %1 "
-                                       "WHERE rid > fts_state.upto ORDER BY rid LIMIT %2)) "
-                                       "FROM fts_state WHERE collection = '%3' AND upto < %4")
-                            .arg(CacheSchema::docsTable(c))
-                            .arg(rebuildStepRows)
-                            .arg(c)
-                            .arg(CacheSchema::allIndexed))
-            || !query.exec()) {
-            fail(query);
-            return std::nullopt;
-        }
-        if (query.next())
-            return IndexWork{c,
-                             true,
-                             query.value(0).toLongLong(),
-                             query.value(1).isNull() ? CacheSchema::allIndexed
-                                                     : query.value(1).toLongLong()};
-    }
-    return std::nullopt;
-}
-
-void CacheStore::indexStep()
-{
-    // Search-index work in short steps, each its own transaction, between
-    // the batches the sync thread applies. Readers scan the rows the index
-    // is not current for meanwhile, so no answer waits for this.
-    if (!isOpen() || !isWritable("indexStep"))
-        return;
-    const std::optional<IndexWork> work = nextIndexWork();
-    if (!work)
-        return; // all current
-    const QString docs = CacheSchema::docsTable(work->collection);
-    const QString fts = CacheSchema::ftsTable(work->collection);
-    const QString queue = CacheSchema::queueTable(work->collection);
-    {
-        CacheTransaction tx(m_connectionName);
-        if (!tx.isActive()) {
-            m_indexTimer->start(yieldMs); // busy: try again shortly
-            return;
-        }
-        bool ok = true;
-        if (!work->rebuild) {
-            // The text the index holds goes, the current one comes in.
-            ok = exec(QStringLiteral("INSERT INTO %1 (%1, rowid, ftext) SELECT 'delete', rid, old "
-                                     "FROM %2 WHERE rid <= %3 AND old IS NOT NULL")
-                          .arg(fts, queue)
-                          .arg(work->last))
-                 && exec(QStringLiteral("INSERT INTO %1 (rowid, ftext) SELECT rid, ftext FROM %2 "
-                                        "WHERE rid IN (SELECT rid FROM %3 WHERE rid <= %4)")
-                             .arg(fts, docs, queue)
-                             .arg(work->last))
-                 && exec(
-                     QStringLiteral("DELETE FROM %1 WHERE rid <= %2").arg(queue).arg(work->last));
-        } else {
-            if (work->last != CacheSchema::allIndexed)
-                ok = exec(QStringLiteral("INSERT INTO %1 (rowid, ftext) SELECT rid, ftext FROM %2 "
-                                         "WHERE rid > %3 AND rid <= %4")
-                              .arg(fts, docs)
-                              .arg(work->first)
-                              .arg(work->last));
-            ok = ok
-                 && exec(QStringLiteral("UPDATE fts_state SET upto = %1 WHERE collection = '%2'")
-                             .arg(work->last)
-                             .arg(work->collection));
-        }
-        if (!ok || !tx.commit())
-            return; // rolled back; the next write or open tries again
-    }
-    if (isSearchIndexComplete(work->collection))
-        emit searchIndexCompleted(work->collection);
-    // While batches keep coming, leave the thread to them most of the time.
-    const bool writing = m_lastWrite.isValid() && m_lastWrite.elapsed() < yieldMs;
-    m_indexTimer->start(writing ? yieldMs : 0);
 }

@@ -14,7 +14,6 @@
 // its signals, which carry values, and read through their own connection
 // (CacheReader).
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -28,8 +27,8 @@
 
 class CacheFullReplace;
 class CacheNames;
+class CacheSearchIndexer;
 class QSqlQuery;
-class QTimer;
 
 struct CacheChangeSet
 { // ids touched by one committed batch
@@ -119,7 +118,6 @@ private:
 
     bool isWritable(const char *what);
     bool createSchema();
-    bool migrateFromVersion1(const QString &collection);
     QSqlQuery *prepared(const QString &sql) const;
     // The statements every batch runs per document, prepared once per
     // collection (their SQL is built once too).
@@ -148,15 +146,6 @@ private:
     // index holds for it (null: none).
     bool queueForIndex(const QString &collection, qint64 rid, const QString &indexed);
     void announce(const QString &collection, const CacheChangeSet &changes, const Batch &batch);
-    struct IndexWork
-    {
-        QString collection;
-        bool rebuild = false; // rows above fts_state.upto, else the queue
-        qint64 first = 0;     // rebuild: the rows after this rid...
-        qint64 last = 0;      // ...up to this one (queue: the queued rows up to it)
-    };
-    std::optional<IndexWork> nextIndexWork();
-    void indexStep();
 
     QString m_connectionName;
     QString m_filePath;
@@ -166,6 +155,5 @@ private:
     mutable QHash<QString, Statements> m_statements;              // into m_queries
     const std::unique_ptr<CacheNames> m_names;
     const std::unique_ptr<CacheFullReplace> m_fullReplace; // staging and swap
-    QTimer *m_indexTimer;
-    QElapsedTimer m_lastWrite; // since the last batch that queued rows for the index
+    CacheSearchIndexer *m_indexer; // the search index follows writes in steps
 };
