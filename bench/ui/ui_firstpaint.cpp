@@ -52,6 +52,7 @@ int runChild(QApplication &app, int count)
 
     qint64 paintMs = -1;
     qint64 rssAtPaint = 0;
+    int rowsAtPaint = 0;
     QList<double> stepMs;
     QElapsedTimer step;
     std::function<void()> scrollStep;
@@ -60,9 +61,9 @@ int runChild(QApplication &app, int count)
         std::printf("model and tab constructed: %lld ms (the GUI thread waits for nothing)\n",
                     modelMs);
         std::printf("cache open on the sync thread, then the reader's: %lld ms\n", openMs);
-        std::printf("first paint with rows:  %lld ms (%d rows fetched)\n",
+        std::printf("first paint with rows:  %lld ms (%d rows fetched then)\n",
                     paintMs,
-                    model->rowCount());
+                    rowsAtPaint);
         std::printf("RSS before / at first paint: %lld / %lld KiB\n", rssBefore, rssAtPaint);
         std::printf("scroll to the end of the fetched rows, %lld steps to %d rows: p50 %.1f ms, "
                     "p99 %.1f ms\n",
@@ -107,6 +108,7 @@ int runChild(QApplication &app, int count)
         }
         paintMs = clock.elapsed();
         rssAtPaint = UiBench::rssKb();
+        rowsAtPaint = model->rowCount();
         QTimer::singleShot(0, &app, scrollStep);
     };
     watcher.onNextPaint(firstPaint);
