@@ -34,6 +34,18 @@ DesktopScreenshots::DesktopScreenshots(DesktopSession *session, const QString &d
             QTimer::singleShot(1000, sync, &SyncController::refresh);
         }
     });
+    // One grab in the middle of the first full sync: the rows already in
+    // and the progress text, while the sync thread writes.
+    connect(sync,
+            &SyncController::fullSyncProgress,
+            this,
+            [this](const QString &, qint64 documents, qint64, qint64 total) {
+                if (m_syncingGrabbed || documents <= 0 || documents >= total)
+                    return;
+                m_syncingGrabbed = true;
+                QDir().mkpath(m_dir);
+                m_ok &= save(m_session->mainWindow(), QStringLiteral("main-window-syncing.png"));
+            });
     connect(sync, &SyncController::roundsFinished, this, [this, sync] {
         if (!m_started)
             return;
@@ -74,7 +86,7 @@ void DesktopScreenshots::capture()
     ok &= save(stats, QStringLiteral("statistics.png"));
     stats->close();
 
-    m_ok = ok;
+    m_ok &= ok;
     if (!window->canWriteEvents()) {
         captureDialogs();
         return;
