@@ -38,9 +38,14 @@ bool CacheSchemaSetup::run()
     // WAL: readers (the UI's reader thread) never block the writer and see
     // the old rows until a batch commits. A reader building a sort index
     // holds the write lock for a while: wait for it rather than fail.
+    // Stream changes land anywhere in a file of a gigabyte and more: with
+    // SQLite's default 2 MiB page cache nearly every statement re-reads the
+    // inner pages of the table and its key indexes from the kernel; 32 MiB
+    // keeps them (the writer's connection only).
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))
         || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !exec(QStringLiteral("PRAGMA busy_timeout=30000")))
+        || !exec(QStringLiteral("PRAGMA busy_timeout=30000"))
+        || !exec(QStringLiteral("PRAGMA cache_size=-32768")))
         return false;
     CacheTransaction tx(m_connectionName);
     if (!tx.isActive())
