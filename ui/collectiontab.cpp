@@ -3,7 +3,9 @@
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
@@ -16,8 +18,15 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_view(new QTableView(this))
     , m_filterDelay(new QTimer(this))
+    , m_placeholder(new QLabel(m_view->viewport()))
 {
     m_model->setParent(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->hide();
+    m_view->viewport()->installEventFilter(this);
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter"));
@@ -89,6 +98,9 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
         if (!m_restoreId.isEmpty())
             restoreCurrent();
     });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -154,4 +166,23 @@ void CollectionTab::restoreState(const QSettings &settings)
     const QByteArray state = settings.value(settingsKey()).toByteArray();
     if (!state.isEmpty())
         m_view->horizontalHeader()->restoreState(state); // also re-sorts via the indicator
+}
+
+void CollectionTab::setPlaceholderText(const QString &text)
+{
+    m_placeholderText = text;
+    m_placeholder->setText(text);
+    updatePlaceholder();
+}
+
+void CollectionTab::updatePlaceholder()
+{
+    m_placeholder->setVisible(!m_placeholderText.isEmpty() && m_model->rowCount() == 0);
+}
+
+bool CollectionTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    return QWidget::eventFilter(watched, event);
 }

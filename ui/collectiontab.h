@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class CollectionModel;
+class QLabel;
 class QLineEdit;
 class QSettings;
 class QTableView;
@@ -28,6 +29,12 @@ public:
     QString currentId() const;
     void focusFilter();
 
+    // Shown in the middle of the table while it has no rows (the first
+    // download of a collection: its rows appear when it is complete); empty
+    // hides it.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholderText; }
+
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 
@@ -35,8 +42,12 @@ signals:
     void activated(const QString &id); // Enter or double-click on a row
     void currentChanged(const QString &id);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QString settingsKey() const;
+    void updatePlaceholder();
     void rememberCurrent();
     void restoreCurrent();
 
@@ -44,6 +55,8 @@ private:
     QLineEdit *m_filter;
     QTableView *m_view;
     QTimer *m_filterDelay;
+    QLabel *m_placeholder;
+    QString m_placeholderText;
     QString m_restoreId; // selected before a reset, selected again once fetched
     int m_restoreFetches = 0;
     bool m_restoring = false;

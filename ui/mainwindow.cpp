@@ -53,6 +53,28 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
     }
     setCentralWidget(m_tabs);
+    // A collection's first download fills its table only once complete (the
+    // rows are staged, then swapped in): say so in the empty table.
+    connect(m_services.sync,
+            &SyncController::fullSyncProgress,
+            this,
+            [this](const QString &collection, qint64 documents, qint64, qint64 total) {
+                if (CollectionTab *t = tab(collection))
+                    t->setPlaceholderText(
+                        total > 0 ? tr("Downloading %1: %L2 of %L3 documents.\nThe table fills "
+                                       "when the download is complete.")
+                                        .arg(CollectionColumns::title(collection))
+                                        .arg(documents)
+                                        .arg(total)
+                                  : tr("Downloading %1: %L2 documents.\nThe table fills when the "
+                                       "download is complete.")
+                                        .arg(CollectionColumns::title(collection))
+                                        .arg(documents));
+            });
+    connect(m_services.sync, &SyncController::roundFinished, this, [this](const QString &collection) {
+        if (CollectionTab *t = tab(collection))
+            t->setPlaceholderText({});
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateRowCount();
         updateActions();

@@ -1,8 +1,9 @@
 // The desktop app as staff use it, against the real deltadesk-server:
 // a write on the server updates just its row and keeps the selection; the
 // window grabs to a PNG; logout wipes token, cursors and cache, also while
-// the sync thread is in the middle of a full sync; an offline start shows
-// the cached rows and their age and reconnects by itself; the editor's 412
+// the sync thread is in the middle of a full sync; the first download says
+// so in the empty table; an offline start shows the cached rows and their
+// age and reconnects by itself; the editor's 412
 // path; read-only users do not see the editor. Throughout, no cache write
 // may run on the GUI thread (a warning fails the test; a debug build
 // asserts first).
@@ -43,6 +44,7 @@ private slots:
     void init();
     void cleanup();
     void liveChangeUpdatesOneRowAndKeepsSelection();
+    void firstDownloadSaysSoInTheEmptyTable();
     void logoutWipesTokenCursorsAndCache();
     void logoutWhileFullSyncEndsClean();
     void offlineStartShowsCachedRowsAndReconnects();
@@ -149,6 +151,30 @@ void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()
     QImage image(png);
     QVERIFY(!image.isNull());
     QVERIFY(image.width() > 400 && image.height() > 300);
+}
+
+void TestDesktopApp::firstDownloadSaysSoInTheEmptyTable()
+{
+    // The first full sync stages its rows and swaps them in at the end:
+    // meanwhile the empty table says what is happening, and stops saying it
+    // once the rows are in.
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    CollectionTab *tab = session->mainWindow()->tab(QStringLiteral("events"));
+    QStringList shown;
+    connect(session->sync(),
+            &SyncController::fullSyncProgress,
+            this,
+            [&shown, tab](const QString &collection) {
+                if (collection == QLatin1String("events") && tab->model()->rowCount() == 0)
+                    shown.append(tab->placeholderText());
+            });
+    QVERIFY(waitLive(session.get()));
+    QVERIFY(!shown.isEmpty());
+    QVERIFY2(shown.first().startsWith(QLatin1String("Downloading Events")),
+             qPrintable(shown.first()));
+    QTRY_VERIFY(tab->model()->rowCount() > 0);
+    QCOMPARE(tab->placeholderText(), QString());
 }
 
 void TestDesktopApp::logoutWipesTokenCursorsAndCache()
