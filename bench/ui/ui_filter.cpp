@@ -9,6 +9,7 @@
 #include "collectiontab.h"
 #include "guistallprobe.h"
 #include "paintwatcher.h"
+#include "rawlimits.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
@@ -42,6 +43,7 @@ int main(int argc, char *argv[])
         return 1;
 
     QTemporaryDir state;
+    std::printf("%s\n", qPrintable(RawLimits::summary(state.path(), 50000, 512)));
     BenchSession session;
     auto *model = new CollectionModel(session.reader(), session.lookup(), QStringLiteral("events"));
     CollectionTab tab(model);

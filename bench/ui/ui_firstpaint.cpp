@@ -9,6 +9,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "paintwatcher.h"
+#include "rawlimits.h"
 #include "uibenchutil.h"
 
 #include <QApplication>
@@ -135,6 +136,11 @@ int main(int argc, char *argv[])
     for (const int size : sizes) {
         if (UiBench::ensureEventsCache(size).isEmpty())
             return 1;
+    }
+    {
+        QTemporaryDir scratch;
+        std::printf("%s\n", qPrintable(RawLimits::summary(scratch.path(), 50000, 512)));
+        std::fflush(stdout); // before the children print theirs
     }
     QList<QList<qint64>> results;
     QProcess process;

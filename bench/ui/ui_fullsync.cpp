@@ -10,6 +10,7 @@
 #include "cachestore.h"
 #include "guistallprobe.h"
 #include "mainwindow.h"
+#include "rawlimits.h"
 #include "serverrunner.h"
 #include "storeseeder.h"
 #include "synccontroller.h"
@@ -75,6 +76,7 @@ int main(int argc, char *argv[])
     const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
 
     QTemporaryDir state;
+    std::printf("%s\n", qPrintable(RawLimits::summary(state.path(), 50000, 512)));
     BenchSession session;
     SyncController &engine = *session.sync();
     SyncStats &stats = *engine.stats();

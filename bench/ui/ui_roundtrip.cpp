@@ -11,6 +11,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "paintwatcher.h"
+#include "rawlimits.h"
 #include "serverprocess.h"
 #include "synccontroller.h"
 #include "testhttp.h"
@@ -43,6 +44,7 @@ int main(int argc, char *argv[])
     const QByteArray token = http.login(QStringLiteral("manager"), QStringLiteral("manager"));
 
     QTemporaryDir dir;
+    std::printf("%s\n", qPrintable(RawLimits::summary(dir.path(), 50000, 512)));
     BenchSession session; // the sync engine on its thread, the reader on its own
     SyncController &engine = *session.sync();
     ApiClient writer; // the editor's, on the GUI thread
