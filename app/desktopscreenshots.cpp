@@ -8,7 +8,7 @@
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "statswindow.h"
-#include "syncengine.h"
+#include "synccontroller.h"
 
 #include <QDir>
 #include <QLineEdit>
@@ -27,17 +27,30 @@ DesktopScreenshots::DesktopScreenshots(DesktopSession *session, const QString &d
 {
     // Once live, run two delta rounds (F5) so the statistics show what a
     // delta costs against a full fetch, then grab.
-    connect(m_session->engine(), &SyncEngine::stateChanged, this, [this](SyncEngine::State s) {
+    SyncController *sync = m_session->sync();
+    connect(sync, &SyncController::stateChanged, this, [this, sync](SyncEngine::State s) {
         if (s == SyncEngine::State::Live && !m_started) {
             m_started = true;
-            QTimer::singleShot(1000, m_session->engine(), &SyncEngine::refresh);
+            QTimer::singleShot(1000, sync, &SyncController::refresh);
         }
     });
-    connect(m_session->engine(), &SyncEngine::roundsFinished, this, [this] {
+    // One grab in the middle of the first full sync: the rows already in
+    // and the progress text, while the sync thread writes.
+    connect(sync,
+            &SyncController::fullSyncProgress,
+            this,
+            [this](const QString &, qint64 documents, qint64, qint64 total) {
+                if (m_syncingGrabbed || documents <= 0 || documents >= total)
+                    return;
+                m_syncingGrabbed = true;
+                QDir().mkpath(m_dir);
+                m_ok &= save(m_session->mainWindow(), QStringLiteral("main-window-syncing.png"));
+            });
+    connect(sync, &SyncController::roundsFinished, this, [this, sync] {
         if (!m_started)
             return;
         if (++m_refreshes < 2)
-            QTimer::singleShot(1000, m_session->engine(), &SyncEngine::refresh);
+            QTimer::singleShot(1000, sync, &SyncController::refresh);
         else if (m_refreshes == 2)
             QTimer::singleShot(500, this, &DesktopScreenshots::capture);
     });
@@ -73,19 +86,28 @@ void DesktopScreenshots::capture()
     ok &= save(stats, QStringLiteral("statistics.png"));
     stats->close();
 
-    if (window->canWriteEvents()) {
-        const QString id = window->currentTab()->currentId();
-        window->openEditor(id);
-        if (EventEditorDialog *editor = window->editor()) {
-            editor->adjustSize();
-            ok &= save(editor, QStringLiteral("event-editor.png"));
-            editor->titleEdit()->clear();
-            editor->save(); // shows the validation message
-            ok &= save(editor, QStringLiteral("event-editor-validation.png"));
-            editor->close();
-        }
+    m_ok &= ok;
+    if (!window->canWriteEvents()) {
+        captureDialogs();
+        return;
     }
+    // The editor opens once the event is read from the cache.
+    connect(window, &MainWindow::editorShown, this, [this](EventEditorDialog *editor) {
+        editor->adjustSize();
+        m_ok &= save(editor, QStringLiteral("event-editor.png"));
+        editor->titleEdit()->clear();
+        editor->save(); // shows the validation message
+        m_ok &= save(editor, QStringLiteral("event-editor-validation.png"));
+        editor->close();
+        captureDialogs();
+    });
+    window->openEditor(window->currentTab()->currentId());
+}
 
+void DesktopScreenshots::captureDialogs()
+{
+    MainWindow *window = m_session->mainWindow();
+    bool ok = m_ok;
     AboutDialog about(window->tokenStorageText(), window->stateDir(), window);
     about.show();
     about.adjustSize();

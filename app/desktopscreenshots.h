@@ -1,8 +1,9 @@
 #pragma once
 
-// --screenshot DIR: once the first sync round is in, grabs the main window,
-// the login dialog, the events editor and the statistics window to PNGs in
-// DIR (QWidget::grab, works under the offscreen platform), then quits.
+// --screenshot DIR: grabs the main window once during the first full sync
+// (main-window-syncing.png) and, once the first sync round is in, the main
+// window, the login dialog, the events editor and the statistics window to
+// PNGs in DIR (QWidget::grab, works under the offscreen platform), then quits.
 
 #include <QObject>
 #include <QString>
@@ -20,10 +21,13 @@ signals:
 
 private:
     void capture();
+    void captureDialogs();
     bool save(QWidget *widget, const QString &name);
 
     DesktopSession *m_session;
     QString m_dir;
     bool m_started = false;
+    bool m_syncingGrabbed = false;
     int m_refreshes = 0;
+    bool m_ok = true;
 };

@@ -1,14 +1,13 @@
 #include "desktopsession.h"
 
 #include "apiclient.h"
-#include "cachestore.h"
+#include "cachereader.h"
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "protocol.h"
-#include "syncengine.h"
+#include "synccontroller.h"
 #include "syncstate.h"
 #include "syncstats.h"
-#include "syncstatsjournal.h"
 #include "syncstatusbar.h"
 #include "tokenstore.h"
 
@@ -33,18 +32,18 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
     , m_settings(
           std::make_unique<QSettings>(QDir(options.stateDir).filePath(QStringLiteral("settings.ini")),
                                       QSettings::IniFormat))
-    , m_cache(new CacheStore(this))
     , m_api(new ApiClient(this))
-    , m_syncState(new SyncState(m_settings.get(), this))
-    , m_stats(new SyncStats(this))
-    , m_engine(new SyncEngine(m_api, m_cache, m_syncState, m_stats, this))
+    , m_sync(new SyncController(this))
+    , m_reader(new CacheReader(this))
     , m_tokens(new TokenStore(m_settings.get(), this))
 {
     if (options.forceFileTokenStore)
         m_tokens->setForceFile(true);
+    m_reader->watch(m_sync->cache());
+    connect(m_sync, &SyncController::opened, this, &DesktopSession::onCacheOpened);
     connect(m_tokens, &TokenStore::loaded, this, &DesktopSession::onTokenLoaded);
-    connect(m_engine, &SyncEngine::loginRequired, this, &DesktopSession::onLoginRequired);
-    connect(m_engine, &SyncEngine::loggedOut, this, [this] {
+    connect(m_sync, &SyncController::loginRequired, this, &DesktopSession::onLoginRequired);
+    connect(m_sync, &SyncController::loggedOut, this, [this] {
         emit loggedOut();
         showLogin({});
     });
@@ -54,8 +53,32 @@ DesktopSession::~DesktopSession()
 {
     if (m_window)
         m_window->saveState();
-    m_engine->stop();
     m_settings->sync();
+    // The window (and its models) go first, then the reader and the sync
+    // thread (their destructors end their threads).
+    m_window.reset();
+}
+
+QString DesktopSession::cachePath() const
+{
+    return m_sync->cachePath();
+}
+
+SyncStats *DesktopSession::stats() const
+{
+    return m_sync->stats();
+}
+
+void DesktopSession::onCacheOpened(bool ok, const QString &error)
+{
+    if (!ok) {
+        m_errorString = tr("Cannot open the cache: %1").arg(error);
+        qCWarning(lcSession) << m_errorString;
+        emit failed(m_errorString);
+        return;
+    }
+    // The schema is in place: the reader may open its connection.
+    m_reader->open(m_sync->cachePath());
 }
 
 bool DesktopSession::start()
@@ -66,22 +89,14 @@ bool DesktopSession::start()
     }
     QFile::setPermissions(m_options.stateDir,
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    if (!m_cache->open(QDir(m_options.stateDir).filePath(QStringLiteral("cache.sqlite")))) {
-        m_errorString = tr("Cannot open the cache: %1").arg(m_cache->errorString());
-        return false;
-    }
-    // Statistics are a convenience: a damaged file costs the history, never the start.
-    auto *journal
-        = new SyncStatsJournal(m_stats,
-                               QDir(m_options.stateDir).filePath(QStringLiteral("syncstats.json")),
-                               this);
-    if (!journal->load())
-        qCWarning(lcSession) << "sync statistics not restored:" << journal->errorString();
+    // Opened (schema, statistics journal) on the sync thread; the window
+    // is up meanwhile and its tables fill once the reader is open.
+    m_sync->open(m_options.stateDir);
     MainWindow::Services services;
     services.api = m_api;
-    services.cache = m_cache;
-    services.engine = m_engine;
-    services.stats = m_stats;
+    services.reader = m_reader;
+    services.sync = m_sync;
+    services.stats = m_sync->stats();
     services.settings = m_settings.get();
     m_window = std::make_unique<MainWindow>(services);
     m_window->setStateDir(QDir::toNativeSeparators(m_options.stateDir));
@@ -91,10 +106,12 @@ bool DesktopSession::start()
     });
     connect(m_window.get(), &MainWindow::logoutConfirmed, this, &DesktopSession::logout);
 
-    // The cached data is shown at once, with its age, before any network.
+    // The cached data is shown at once, with its age, before any network
+    // (read from the settings; the sync thread writes them).
+    const SyncState syncState(m_settings.get());
     QDateTime newest;
     for (const QString &c : Protocol::collectionNames()) {
-        const QDateTime t = m_syncState->lastSync(c);
+        const QDateTime t = syncState.lastSync(c);
         if (t.isValid() && (!newest.isValid() || t > newest))
             newest = t;
     }
@@ -166,7 +183,9 @@ void DesktopSession::onLoggedIn(const QUrl &server,
 void DesktopSession::startSync(const QByteArray &token)
 {
     m_api->setToken(token);
-    m_engine->start();
+    m_sync->setBaseUrl(m_api->baseUrl());
+    m_sync->setToken(token);
+    m_sync->start();
 }
 
 void DesktopSession::showLogin(const QString &message)
@@ -190,11 +209,13 @@ void DesktopSession::logout()
     m_settings->remove(permissionsKey);
     m_settings->remove(displayNameKey);
     applyUser();
-    m_engine->logout(); // revokes, clears cursors + token, wipes the cache, then loggedOut
+    m_api->setToken({});
+    m_sync->logout(); // revokes, clears cursors + token, wipes the cache, then loggedOut
 }
 
 void DesktopSession::onLoginRequired(const QString &reason)
 {
     m_tokens->clear();
+    m_api->setToken({});
     showLogin(reason);
 }

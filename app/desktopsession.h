@@ -1,7 +1,8 @@
 #pragma once
 
 // The desktop app's wiring: one state dir (settings.ini + cache.sqlite), the
-// sync library's objects over it, the token store, and the windows. It
+// sync thread over it (SyncController), the reader thread the windows read
+// the cache through (CacheReader), the token store, and the windows. It
 // decides when to ask for a login and what happens on logout; the windows
 // and the engine do the rest.
 
@@ -13,12 +14,11 @@
 #include <memory>
 
 class ApiClient;
-class CacheStore;
+class CacheReader;
 #include "logindialog.h"
 class MainWindow;
 class QSettings;
-class SyncEngine;
-class SyncState;
+class SyncController;
 class SyncStats;
 class TokenStore;
 
@@ -38,15 +38,19 @@ public:
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
     ~DesktopSession() override;
 
-    // Opens the cache and shows the main window on it; false + errorString().
+    // Shows the main window and opens the cache behind it (on the sync
+    // thread: the rows appear as soon as it is open); false + errorString()
+    // when the state dir cannot be made, failed() when the cache cannot be
+    // opened.
     bool start();
     QString errorString() const { return m_errorString; }
 
     MainWindow *mainWindow() const { return m_window.get(); }
     LoginDialog *loginDialog() const { return m_login; }
-    SyncEngine *engine() const { return m_engine; }
-    CacheStore *cache() const { return m_cache; }
-    SyncStats *stats() const { return m_stats; }
+    SyncController *sync() const { return m_sync; }
+    CacheReader *reader() const { return m_reader; }
+    QString cachePath() const;
+    SyncStats *stats() const;
     ApiClient *api() const { return m_api; }
     TokenStore *tokenStore() const { return m_tokens; }
     QSettings *settings() const { return m_settings.get(); }
@@ -54,6 +58,7 @@ public:
 signals:
     void loggedIn();
     void loggedOut();
+    void failed(const QString &error);
 
 private:
     void onTokenLoaded(const QByteArray &token);
@@ -63,6 +68,7 @@ private:
                     const QByteArray &token,
                     const QJsonObject &userInfo);
     void showLogin(const QString &message);
+    void onCacheOpened(bool ok, const QString &error);
     void startSync(const QByteArray &token);
     void logout();
     void onLoginRequired(const QString &reason);
@@ -71,11 +77,9 @@ private:
     Options m_options;
     QString m_errorString;
     std::unique_ptr<QSettings> m_settings;
-    CacheStore *m_cache;
-    ApiClient *m_api;
-    SyncState *m_syncState;
-    SyncStats *m_stats;
-    SyncEngine *m_engine;
+    ApiClient *m_api; // the login dialog's and the editor's; the engine has its own
+    SyncController *m_sync;
+    CacheReader *m_reader;
     TokenStore *m_tokens;
     std::unique_ptr<MainWindow> m_window;
     QPointer<LoginDialog> m_login;

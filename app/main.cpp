@@ -83,6 +83,10 @@ int main(int argc, char *argv[])
     }
 
     DesktopSession session(options);
+    QObject::connect(&session, &DesktopSession::failed, &app, [](const QString &error) {
+        std::fprintf(stderr, "deltadesk: %s\n", qPrintable(error));
+        QCoreApplication::exit(1);
+    });
     if (!session.start()) {
         std::fprintf(stderr, "deltadesk: %s\n", qPrintable(session.errorString()));
         return 1;

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class CacheNames;
 class QJsonObject;
 class QSqlQuery;
 struct CacheChangeSet;
@@ -26,13 +27,16 @@ public:
 
     // An empty stage_<collection>, outside any transaction.
     bool begin(const QString &collection);
+    // Rows with their sort keys and search text, references named by `names`.
     bool stage(const QString &collection,
                const QList<QJsonObject> &documents,
-               const QStringList &deleted);
+               const QStringList &deleted,
+               CacheNames *names);
     // Fills `changes` with the diff against docs_<collection>, then swaps the
-    // tables (most rows changed) or applies just the diff. The caller must
-    // hold no other statement on either table.
-    bool swapIn(const QString &collection, CacheChangeSet *changes);
+    // tables (most rows changed; *swapped: the search index must be rebuilt)
+    // or applies just the diff. The caller must hold no other statement on
+    // either table.
+    bool swapIn(const QString &collection, CacheChangeSet *changes, bool *swapped);
     void abort(const QString &collection);
     // Finalises the prepared statements (before a DROP, or the connection
     // closing).
@@ -45,6 +49,8 @@ private:
     bool exec(const QString &sql);
     bool fail(const QSqlQuery &query);
     bool dropOrEmpty(const QString &table);
+    bool swapTables(const QString &collection, bool *swapped);
+    bool copyDiff(const QString &collection);
 
     QString m_connectionName;
     QString m_errorString;

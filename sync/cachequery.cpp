@@ -1,10 +1,12 @@
 #include "cachequery.h"
 
+#include "cacheschema.h"
+
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 
 Q_LOGGING_CATEGORY(lcCacheQuery, "deltadesk.sync.cachequery")
 
@@ -58,9 +60,9 @@ int compareValues(const QVariant &a, const QVariant &b)
     return 0;
 }
 
-QString jsonField(const QString &field, const QString &body = QStringLiteral("body"))
+QString jsonField(const QString &field)
 {
-    return QStringLiteral("json_extract(%1,'$.%2')").arg(body, field);
+    return QStringLiteral("json_extract(body,'$.%1')").arg(field);
 }
 
 QString likePattern(const QString &text)
@@ -70,6 +72,12 @@ QString likePattern(const QString &text)
     escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
     escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
     return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// The trigram index answers substrings of three characters or more.
+bool indexCanAnswer(const QString &text)
+{
+    return text.toUcs4().size() >= 3;
 }
 
 } // namespace
@@ -82,7 +90,7 @@ CacheQuery::CacheQuery(const QString &connectionName, const QString &collection)
 
 QString CacheQuery::tableName(const QString &collection)
 {
-    return QLatin1String("docs_") + collection;
+    return CacheSchema::docsTable(collection);
 }
 
 bool CacheQuery::isSafeField(const QString &field)
@@ -109,34 +117,22 @@ void CacheQuery::setFields(const QStringList &fields)
 
 void CacheQuery::setSort(const QString &field, Qt::SortOrder order)
 {
-    m_sortField = isSafeField(field) ? field : QString();
+    m_sortField = isSafeField(field) && CacheSchema::hasKeyColumn(m_collection, field) ? field
+                                                                                       : QString();
     m_sortOrder = order;
 }
 
-void CacheQuery::setFilter(const QString &text,
-                           const QStringList &fields,
-                           const QList<Reference> &references)
+void CacheQuery::setFilter(const QString &text)
 {
     m_filterText = text.trimmed();
-    m_filterFields.clear();
-    for (const QString &f : fields) {
-        if (isSafeField(f))
-            m_filterFields.append(f);
-    }
-    m_filterReferences.clear();
-    for (const Reference &r : references) {
-        if (isSafeField(r.field) && isSafeField(r.nameField) && isSafeField(r.collection))
-            m_filterReferences.append(r);
-    }
 }
 
 QString CacheQuery::sortExpression() const
 {
-    // IFNULL keeps row-value comparisons total (NULL would drop rows from
-    // keyset pages); the index below is built on this exact expression.
+    // The writer never stores a NULL key, so row-value comparisons are total.
     if (m_sortField.isEmpty())
         return QStringLiteral("''");
-    return QStringLiteral("IFNULL(%1,'')").arg(jsonField(m_sortField));
+    return CacheSchema::keyColumn(m_sortField);
 }
 
 QString CacheQuery::selectList() const
@@ -147,59 +143,21 @@ QString CacheQuery::selectList() const
     return list;
 }
 
-bool CacheQuery::bodyPrefilterUsable() const
-{
-    // The raw JSON holds a field's text verbatim unless JSON escapes it;
-    // only then is "body LIKE" a safe superset of the field tests.
-    for (const QChar c : m_filterText) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20)
-            return false;
-    }
-    return true;
-}
-
-QList<CacheQuery::Reference> CacheQuery::matchingReferences() const
-{
-    // A reference term costs a json_extract on every row; skip it when no
-    // referenced name matches (the usual case for a title search).
-    QList<Reference> matching;
-    for (const Reference &r : m_filterReferences) {
-        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-        query.setForwardOnly(true);
-        if (!query.prepare(
-                QStringLiteral("SELECT EXISTS(SELECT 1 FROM %1 WHERE %2 LIKE ? ESCAPE '\\')")
-                    .arg(tableName(r.collection), jsonField(r.nameField))))
-            continue;
-        query.addBindValue(likePattern(m_filterText));
-        if (query.exec() && query.next() && query.value(0).toBool())
-            matching.append(r);
-    }
-    return matching;
-}
-
 QString CacheQuery::filterClause() const
 {
     if (m_filterText.isEmpty())
         return QStringLiteral("1");
-    QStringList terms{QStringLiteral("id LIKE ? ESCAPE '\\'")};
-    if (!m_filterFields.isEmpty()) {
-        QStringList fieldTerms;
-        for (const QString &f : m_filterFields)
-            fieldTerms.append(jsonField(f) + QLatin1String(" LIKE ? ESCAPE '\\'"));
-        QString fields = QLatin1Char('(') + fieldTerms.join(QLatin1String(" OR "))
-                         + QLatin1Char(')');
-        // A plain substring test on the stored text first: most rows fail
-        // it without parsing their JSON.
-        if (bodyPrefilterUsable())
-            fields = QLatin1String("(body LIKE ? ESCAPE '\\' AND ") + fields + QLatin1Char(')');
-        terms.append(fields);
-    }
-    m_activeReferences = matchingReferences();
-    for (const Reference &r : std::as_const(m_activeReferences)) {
-        terms.append(QStringLiteral("%1 IN (SELECT id FROM %2 WHERE %3 LIKE ? ESCAPE '\\')")
-                         .arg(jsonField(r.field), tableName(r.collection), jsonField(r.nameField)));
-    }
-    return QLatin1Char('(') + terms.join(QLatin1String(" OR ")) + QLatin1Char(')');
+    if (!indexCanAnswer(m_filterText))
+        return QStringLiteral("ftext LIKE ? ESCAPE '\\'");
+    // The index answers for the rows it is current for; the rows written
+    // since (queued) or not indexed yet (above fts_state.upto, after a
+    // wholesale replace) are scanned: the answer is exact either way.
+    return QStringLiteral("((rid IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) AND rid NOT IN (SELECT "
+                          "rid FROM %3)) OR ((rid > (SELECT upto FROM fts_state WHERE collection = "
+                          "'%2') OR rid IN (SELECT rid FROM %3)) AND ftext LIKE ? ESCAPE '\\'))")
+        .arg(CacheSchema::ftsTable(m_collection),
+             m_collection,
+             CacheSchema::queueTable(m_collection));
 }
 
 // Binds in the order filterClause() wrote its placeholders.
@@ -207,12 +165,13 @@ void CacheQuery::bindFilter(QSqlQuery &query) const
 {
     if (m_filterText.isEmpty())
         return;
-    const QString pattern = likePattern(m_filterText);
-    qsizetype n = 1 + m_filterFields.size() + m_activeReferences.size();
-    if (!m_filterFields.isEmpty() && bodyPrefilterUsable())
-        ++n;
-    for (qsizetype i = 0; i < n; ++i)
-        query.addBindValue(pattern);
+    const QString folded = m_filterText.toCaseFolded(); // ftext is case-folded
+    if (indexCanAnswer(m_filterText)) {
+        QString phrase = folded;
+        phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        query.addBindValue(QString(QLatin1Char('"') + phrase + QLatin1Char('"')));
+    }
+    query.addBindValue(likePattern(folded));
 }
 
 CacheQuery::Row CacheQuery::readRow(const QSqlQuery &query) const
@@ -227,27 +186,49 @@ CacheQuery::Row CacheQuery::readRow(const QSqlQuery &query) const
     return row;
 }
 
-bool CacheQuery::exec(QSqlQuery &query) const
+bool CacheQuery::prepare(QSqlQuery &query, const QString &sql) const
 {
-    if (query.exec())
+    query.setForwardOnly(true);
+    if (query.prepare(sql))
         return true;
     m_errorString = query.lastError().text();
     qCWarning(lcCacheQuery) << m_collection << m_errorString;
     return false;
 }
 
+bool CacheQuery::exec(QSqlQuery &query) const
+{
+    if (query.exec())
+        return true;
+    m_errorString = query.lastError().text();
+    // An interrupted query (a newer request made it stale) is not a fault.
+    if (query.lastError().nativeErrorCode() != QLatin1String("9"))
+        qCWarning(lcCacheQuery) << m_collection << m_errorString;
+    return false;
+}
+
 bool CacheQuery::ensureSortIndex(const QString &field)
 {
-    if (!isSafeField(field))
+    if (!isSafeField(field) || !CacheSchema::hasKeyColumn(m_collection, field))
         return false;
+    const QString name = QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(field));
+    QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
+    // Look first: CREATE INDEX IF NOT EXISTS would wait for the write lock.
+    if (!prepare(exists,
+                 QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+                                "name = ?")))
+        return false;
+    exists.addBindValue(name);
+    if (!exec(exists))
+        return false;
+    if (exists.next())
+        return true;
+    exists.finish();
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    const QString sql = QStringLiteral(
-                            "CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1(IFNULL(%3,''), id)")
-                            .arg(m_table, field, jsonField(field));
-    if (!query.prepare(sql)) {
-        m_errorString = query.lastError().text();
+    if (!prepare(query,
+                 QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3, id)")
+                     .arg(name, m_table, CacheSchema::keyColumn(field))))
         return false;
-    }
     return exec(query);
 }
 
@@ -263,12 +244,8 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
     const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY k %4, id %4 LIMIT ?")
                             .arg(selectList(), m_table, where, dir);
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        m_errorString = query.lastError().text();
-        qCWarning(lcCacheQuery) << m_collection << m_errorString;
+    if (!prepare(query, sql))
         return std::nullopt;
-    }
     bindFilter(query);
     if (after) {
         query.addBindValue(after->value);
@@ -281,6 +258,10 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
     rows.reserve(limit);
     while (query.next())
         rows.append(readRow(query));
+    if (query.lastError().isValid()) { // interrupted while stepping
+        m_errorString = query.lastError().text();
+        return std::nullopt;
+    }
     return rows;
 }
 
@@ -291,19 +272,15 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::rowsByIds(const QStringList &i
     constexpr qsizetype chunk = 500;
     for (qsizetype start = 0; start < ids.size(); start += chunk) {
         const QStringList part = ids.mid(start, chunk);
-        QStringList marks;
-        marks.reserve(part.size());
-        for (qsizetype i = 0; i < part.size(); ++i)
-            marks.append(QStringLiteral("?"));
         const QString sql
             = QStringLiteral("SELECT %1 FROM %2 WHERE %3 AND id IN (%4)")
-                  .arg(selectList(), m_table, filterClause(), marks.join(QLatin1Char(',')));
+                  .arg(selectList(),
+                       m_table,
+                       filterClause(),
+                       QStringList(part.size(), QStringLiteral("?")).join(QLatin1Char(',')));
         QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-        query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            m_errorString = query.lastError().text();
+        if (!prepare(query, sql))
             return std::nullopt;
-        }
         bindFilter(query);
         for (const QString &id : part)
             query.addBindValue(id);
@@ -318,16 +295,24 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::rowsByIds(const QStringList &i
 qint64 CacheQuery::count() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    if (!query.prepare(
-            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(m_table, filterClause()))) {
-        m_errorString = query.lastError().text();
+    if (!prepare(query,
+                 QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(m_table, filterClause())))
         return -1;
-    }
     bindFilter(query);
     if (!exec(query) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+std::optional<QJsonObject> CacheQuery::document(const QString &id) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(query, QStringLiteral("SELECT body FROM %1 WHERE id = ?").arg(m_table)))
+        return std::nullopt;
+    query.addBindValue(id);
+    if (!exec(query) || !query.next())
+        return std::nullopt;
+    return QJsonDocument::fromJson(query.value(0).toByteArray()).object();
 }
 
 int CacheQuery::compare(const Key &a, const Key &b) const

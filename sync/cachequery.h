@@ -1,10 +1,14 @@
 #pragma once
 
 // Read-only SQL over one docs_<collection> table of the cache (schema in
-// SYNC_API.md): keyset-paged, sorted and filtered rows for the item models.
-// It never writes documents; the only DDL it runs is the expression index
-// that makes a sort column's keyset paging an index range scan.
+// cacheschema.h): keyset-paged, sorted and filtered rows for the item
+// models. Sorting uses the k_<field> keys the writer keeps (names for
+// references, natural order for text); the filter searches the writer's
+// ftext through the FTS5 trigram index. A value type: the models keep one
+// as their query and run copies of it on the reader thread (CacheReader),
+// where the connection lives. The only DDL it runs builds a sort index.
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -17,8 +21,8 @@ class QSqlQuery;
 class CacheQuery
 {
 public:
-    // Where a row sits in the sort order: the sort column's value (never
-    // NULL: missing fields read as '') and the id as a tie-breaker.
+    // Where a row sits in the sort order: the sort column's key (never
+    // NULL) and the id as a tie-breaker.
     struct Key
     {
         QVariant value;
@@ -32,36 +36,27 @@ public:
         QVariantList values; // one per field of setFields(), in that order
     };
 
-    CacheQuery(const QString &connectionName, const QString &collection);
+    explicit CacheQuery(const QString &connectionName = {}, const QString &collection = {});
 
     QString collection() const { return m_collection; }
+    void setConnectionName(const QString &name) { m_connectionName = name; }
 
     // JSON fields (top-level names such as "title") read for each row.
     void setFields(const QStringList &fields);
     QStringList fields() const { return m_fields; }
 
-    // Empty field: order by id alone.
+    // A field shown by the desktop (CollectionFields), sorted by its key;
+    // any other (or empty) field: by id alone.
     void setSort(const QString &field, Qt::SortOrder order);
     QString sortField() const { return m_sortField; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
-    // A field holding the id of a document in another collection (clientId
-    // -> clients): the filter also matches that document's name field.
-    struct Reference
-    {
-        QString field;
-        QString collection;
-        QString nameField;
-    };
-
-    // Case-insensitive (ASCII) substring match over the given fields, the
-    // names behind the references, and the id.
-    void setFilter(const QString &text,
-                   const QStringList &fields,
-                   const QList<Reference> &references = {});
+    // Case-insensitive substring match over what the collection's table
+    // shows (names behind references included) and the id.
+    void setFilter(const QString &text);
     QString filterText() const { return m_filterText; }
 
-    // CREATE INDEX IF NOT EXISTS idx_docs_<c>_<field> on the sort expression.
+    // CREATE INDEX IF NOT EXISTS on the field's sort key (a shown field).
     bool ensureSortIndex(const QString &field);
 
     // Up to limit rows after `after` in the current order (from the start
@@ -71,6 +66,8 @@ public:
     std::optional<QList<Row>> rowsByIds(const QStringList &ids) const;
     // Rows passing the filter; -1 on failure.
     qint64 count() const;
+    // One whole document, nullopt when it is not cached.
+    std::optional<QJsonObject> document(const QString &id) const;
 
     // SQLite's order of two keys under the current sort (ascending or not),
     // so callers can binary-search rows they hold: <0, 0, >0.
@@ -86,11 +83,10 @@ public:
 private:
     QString sortExpression() const;
     QString selectList() const;
-    QString filterClause() const; // call before bindFilter()
-    bool bodyPrefilterUsable() const;
-    QList<Reference> matchingReferences() const;
+    QString filterClause() const;
     void bindFilter(QSqlQuery &query) const;
     Row readRow(const QSqlQuery &query) const;
+    bool prepare(QSqlQuery &query, const QString &sql) const;
     bool exec(QSqlQuery &query) const;
 
     QString m_connectionName;
@@ -100,8 +96,5 @@ private:
     QString m_sortField;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_filterText;
-    QStringList m_filterFields;
-    QList<Reference> m_filterReferences;
     mutable QString m_errorString;
-    mutable QList<Reference> m_activeReferences; // set by filterClause()
 };

@@ -1,32 +1,59 @@
 #include "cachestore.h"
 
 #include "cachefullreplace.h"
+#include "cachenames.h"
+#include "cachereferencerefresh.h"
+#include "cacherowbuilder.h"
+#include "cacheschema.h"
+#include "cacheschemasetup.h"
+#include "cachesearchindexer.h"
 #include "cachestore_p.h"
 #include "cachetransaction.h"
+#include "collectionfields.h"
 #include "protocol.h"
 
-#include <QFileInfo>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 Q_LOGGING_CATEGORY(lcCache, "deltadesk.sync.cache")
 
-using namespace CacheSql;
-
 namespace {
-constexpr int schemaVersion = 1;
+bool onGuiThread()
+{
+    // sync/ links no QtGui: the class name tells a GUI application apart.
+    const QCoreApplication *app = QCoreApplication::instance();
+    return app && QThread::currentThread() == app->thread() && app->inherits("QGuiApplication");
+}
+
+QString nameOf(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object().value(CollectionFields::nameField()).toString();
+}
 } // namespace
+
+void CacheWriterThread::check(const char *what)
+{
+    if (!onGuiThread())
+        return;
+    qCWarning(lcCache) << "CacheStore write on the GUI thread:" << what;
+    Q_ASSERT_X(false, "CacheStore", "a CacheStore write runs on the GUI thread");
+}
 
 CacheStore::CacheStore(QObject *parent)
     : QObject(parent)
     , m_connectionName(QStringLiteral("deltadesk-cache-%1").arg(quintptr(this), 0, 16))
+    , m_names(std::make_unique<CacheNames>(m_connectionName))
     , m_fullReplace(std::make_unique<CacheFullReplace>(m_connectionName))
+    , m_indexer(new CacheSearchIndexer(m_connectionName, this))
 {
     qRegisterMetaType<CacheChangeSet>();
+    connect(m_indexer, &CacheSearchIndexer::completed, this, &CacheStore::searchIndexCompleted);
 }
 
 CacheStore::~CacheStore()
@@ -34,9 +61,20 @@ CacheStore::~CacheStore()
     close();
 }
 
+bool CacheStore::isWritable(const char *what)
+{
+    CacheWriterThread::check(what);
+    if (!isOpen()) {
+        m_errorString = tr("The cache is not open");
+        return false;
+    }
+    return true;
+}
+
 bool CacheStore::open(const QString &filePath)
 {
     close();
+    m_filePath = filePath;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(filePath);
@@ -45,19 +83,22 @@ bool CacheStore::open(const QString &filePath)
             return false;
         }
     }
-    if (!createSchema()) {
+    if (!isWritable("open") || !createSchema()) {
         const QString error = m_errorString;
         close();
         m_errorString = error;
         return false;
     }
+    m_indexer->startNow(); // an index left behind at quit goes on
     return true;
 }
 
 void CacheStore::close()
 {
-    m_queries.clear(); // prepared queries must go before the connection
+    m_indexer->stop();
+    clearStatements(); // prepared queries must go before the connection
     m_fullReplace->reset();
+    m_names->invalidate();
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -88,6 +129,39 @@ bool CacheStore::fail(const QSqlQuery &query)
     return false;
 }
 
+bool CacheStore::failTransaction(const QString &error)
+{
+    // The transaction rolls back: what the name cache learnt in it is void.
+    if (!error.isEmpty())
+        m_errorString = error;
+    m_names->invalidate();
+    return false;
+}
+
+void CacheStore::clearStatements() const
+{
+    m_statements.clear();
+    m_queries.clear();
+}
+
+const CacheStore::Statements *CacheStore::statements(const QString &collection) const
+{
+    auto it = m_statements.constFind(collection);
+    if (it != m_statements.constEnd())
+        return &*it;
+    const QString table = CacheSchema::docsTable(collection);
+    Statements s;
+    s.select = prepared(
+        QStringLiteral("SELECT version, body, rid, ftext FROM %1 WHERE id = ?").arg(table));
+    s.upsert = prepared(CacheSchema::insertSql(table, collection, true));
+    s.remove = prepared(
+        QStringLiteral("DELETE FROM %1 WHERE id = ? RETURNING rid, ftext").arg(table));
+    s.queue = prepared(CacheSchema::queueSql(collection));
+    if (!s.select || !s.upsert || !s.remove || !s.queue)
+        return nullptr;
+    return &*m_statements.insert(collection, s);
+}
+
 QSqlQuery *CacheStore::prepared(const QString &sql) const
 {
     auto it = m_queries.constFind(sql);
@@ -104,42 +178,12 @@ QSqlQuery *CacheStore::prepared(const QString &sql) const
 
 bool CacheStore::createSchema()
 {
-    // WAL: readers (the UI's queries) never block the writer and see the old
-    // rows until a batch commits.
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))
-        || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !exec(QStringLiteral("PRAGMA busy_timeout=5000")))
-        return false;
-    CacheTransaction tx(m_connectionName);
-    if (!tx.isActive()) {
-        m_errorString = tx.errorString();
-        return false;
-    }
-    if (!exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT)"))
-        || !exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS sync_cursor ("
-            "collection TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL DEFAULT 0)")))
-        return false;
-    for (const QString &c : Protocol::collectionNames()) {
-        if (!exec(QStringLiteral(
-                      "CREATE TABLE IF NOT EXISTS %1 ("
-                      "id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL DEFAULT 0, "
-                      "version INTEGER NOT NULL DEFAULT 0, updated_at TEXT, body TEXT NOT NULL)")
-                      .arg(docsTable(c)))
-            // A staging table left by a crash mid full sync is worthless.
-            || !exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(stageTable(c))))
-            return false;
-    }
-    if (!exec(QStringLiteral(
-                  "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '%1')")
-                  .arg(schemaVersion)))
-        return false;
-    if (!tx.commit()) {
-        m_errorString = tx.errorString();
-        return false;
-    }
-    return true;
+    CacheSchemaSetup setup(m_connectionName, m_names.get());
+    if (setup.run())
+        return true;
+    m_errorString = setup.errorString();
+    m_names->invalidate(); // what it learnt in the rolled back transaction is void
+    return false;
 }
 
 qint64 CacheStore::count(const QString &collection) const
@@ -147,7 +191,7 @@ qint64 CacheStore::count(const QString &collection) const
     if (!Protocol::isKnownCollection(collection) || !isOpen())
         return 0;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM ") + docsTable(collection))
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM ") + CacheSchema::docsTable(collection))
         || !query.next())
         return 0;
     return query.value(0).toLongLong();
@@ -159,7 +203,7 @@ qint64 CacheStore::bodyBytes(const QString &collection) const
         return 0;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     if (!query.exec(QStringLiteral("SELECT COALESCE(SUM(LENGTH(CAST(body AS BLOB))), 0) FROM ")
-                    + docsTable(collection))
+                    + CacheSchema::docsTable(collection))
         || !query.next())
         return 0;
     return query.value(0).toLongLong();
@@ -170,7 +214,7 @@ std::optional<QJsonObject> CacheStore::document(const QString &collection, const
     if (!Protocol::isKnownCollection(collection) || !isOpen())
         return std::nullopt;
     QSqlQuery *query = prepared(
-        QStringLiteral("SELECT body FROM %1 WHERE id = ?").arg(docsTable(collection)));
+        QStringLiteral("SELECT body FROM %1 WHERE id = ?").arg(CacheSchema::docsTable(collection)));
     if (!query)
         return std::nullopt;
     query->bindValue(0, id);
@@ -190,7 +234,8 @@ QList<QJsonObject> CacheStore::documents(const QString &collection) const
         return out;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT body FROM %1 ORDER BY id").arg(docsTable(collection))))
+    if (!query.exec(QStringLiteral("SELECT body FROM %1 ORDER BY id")
+                        .arg(CacheSchema::docsTable(collection))))
         return out;
     while (query.next())
         out.append(QJsonDocument::fromJson(query.value(0).toByteArray()).object());
@@ -212,6 +257,37 @@ qint64 CacheStore::storedCursor(const QString &collection) const
     return seq;
 }
 
+bool CacheStore::isSearchIndexComplete(const QString &collection) const
+{
+    return isOpen() && m_indexer->isComplete(collection);
+}
+
+qint64 CacheStore::indexedUpto(const QString &collection) const
+{
+    QSqlQuery *query = prepared(QStringLiteral("SELECT upto FROM fts_state WHERE collection = ?"));
+    if (!query)
+        return 0;
+    query->bindValue(0, collection);
+    qint64 upto = 0;
+    if (query->exec() && query->next())
+        upto = query->value(0).toLongLong();
+    query->finish();
+    return upto;
+}
+
+bool CacheStore::queueForIndex(const QString &collection, qint64 rid, const QString &indexed)
+{
+    const Statements *statements = this->statements(collection);
+    if (!statements)
+        return false;
+    QSqlQuery *query = statements->queue;
+    query->bindValue(0, rid);
+    query->bindValue(1, indexed.isNull() ? QVariant() : QVariant(indexed));
+    if (!query->exec())
+        return fail(*query);
+    return true;
+}
+
 bool CacheStore::setStoredCursor(const QString &collection, qint64 cursor)
 {
     QSqlQuery *query = prepared(
@@ -225,61 +301,126 @@ bool CacheStore::setStoredCursor(const QString &collection, qint64 cursor)
     return true;
 }
 
-bool CacheStore::upsert(const QString &table,
+bool CacheStore::upsert(const QString &collection,
                         const QJsonObject &doc,
                         qint64 seq,
-                        bool versionGuard,
-                        CacheChangeSet *changes)
+                        CacheChangeSet *changes,
+                        Batch *batch)
 {
-    const QString id = doc.value(QLatin1String("_id")).toString();
-    const qint64 version = versionOf(doc);
-    const QByteArray body = compact(doc);
-    bool exists = false;
-    if (changes || versionGuard) {
-        QSqlQuery *select = prepared(
-            QStringLiteral("SELECT version, body FROM %1 WHERE id = ?").arg(table));
-        if (!select)
-            return false;
-        select->bindValue(0, id);
-        if (!select->exec())
-            return fail(*select);
-        if (select->next()) {
-            exists = true;
-            const qint64 storedVersion = select->value(0).toLongLong();
-            const QByteArray storedBody = select->value(1).toByteArray();
-            select->finish();
-            // A document never goes back to an older version (a delta page
-            // read before a stream change that was already applied).
-            if (versionGuard && version > 0 && version < storedVersion)
-                return true;
-            if (version == storedVersion && body == storedBody)
-                return true; // nothing changed: not reported
-        } else {
-            select->finish();
-        }
-    }
-    QSqlQuery *query = prepared(insertSql(table));
-    if (!query)
+    CacheRow row;
+    if (!CacheRowBuilder::build(collection, doc, seq, m_names.get(), &row)) {
+        m_errorString = tr("A document of %1 has no _id").arg(collection);
         return false;
-    bindDocument(query, id, seq, doc, body);
+    }
+    const Statements *statements = this->statements(collection);
+    if (!statements)
+        return false;
+    QSqlQuery *select = statements->select;
+    select->bindValue(0, row.id);
+    if (!select->exec())
+        return fail(*select);
+    bool exists = false;
+    QByteArray storedBody;
+    qint64 rid = 0;
+    QString indexedText;
+    if (select->next()) {
+        exists = true;
+        const qint64 storedVersion = select->value(0).toLongLong();
+        storedBody = select->value(1).toByteArray();
+        rid = select->value(2).toLongLong();
+        indexedText = select->value(3).toString();
+        select->finish();
+        // A document never goes back to an older version (a delta page
+        // read before a stream change that was already applied).
+        if (row.version > 0 && row.version < storedVersion)
+            return true;
+        if (row.version == storedVersion && row.body == storedBody)
+            return true; // nothing changed: not reported
+    } else {
+        select->finish();
+    }
+    QSqlQuery *query = statements->upsert;
+    CacheSchema::bindRow(query, row);
     if (!query->exec())
         return fail(*query);
-    if (changes)
-        (exists ? changes->updated : changes->inserted).append(id);
+    if (!exists)
+        rid = query->lastInsertId().toLongLong();
+    query->finish();
+    // The index learns of it in a later step (rows above the indexed range
+    // are not in it at all: a rebuild reaches them).
+    if (rid <= batch->indexedUpto && (!exists || indexedText != row.ftext)
+        && !queueForIndex(collection, rid, exists ? indexedText : QString()))
+        return false;
+    (exists ? changes->updated : changes->inserted).append(row.id);
+    if (CollectionFields::isReferenced(collection)) {
+        const QString name = doc.value(CollectionFields::nameField()).toString();
+        if (!exists || nameOf(storedBody) != name) {
+            m_names->set(collection, row.id, name);
+            batch->renamed.insert(row.id);
+        }
+    }
     return true;
 }
 
-bool CacheStore::remove(const QString &table, const QString &id, CacheChangeSet *changes)
+bool CacheStore::remove(const QString &collection,
+                        const QString &id,
+                        CacheChangeSet *changes,
+                        Batch *batch)
 {
-    QSqlQuery *query = prepared(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
-    if (!query)
+    const Statements *statements = this->statements(collection);
+    if (!statements)
         return false;
+    QSqlQuery *query = statements->remove;
     query->bindValue(0, id);
     if (!query->exec())
         return fail(*query);
-    if (changes && query->numRowsAffected() > 0)
+    const bool removed = query->next();
+    const qint64 rid = removed ? query->value(0).toLongLong() : 0;
+    const QString indexedText = removed ? query->value(1).toString() : QString();
+    query->finish();
+    if (removed && rid <= batch->indexedUpto && !queueForIndex(collection, rid, indexedText))
+        return false;
+    if (removed) {
         changes->removed.append(id);
+        if (CollectionFields::isReferenced(collection)) {
+            m_names->remove(collection, id);
+            batch->renamed.insert(id);
+        }
+    }
     return true;
+}
+
+bool CacheStore::refreshReferencing(const QString &referenced,
+                                    const QSet<QString> &ids,
+                                    Batch *batch)
+{
+    CacheReferenceRefresh refresh(m_connectionName, m_names.get());
+    if (refresh.run(referenced, ids, &batch->referencing))
+        return true;
+    m_errorString = refresh.errorString();
+    return false;
+}
+
+void CacheStore::announce(const QString &collection,
+                          const CacheChangeSet &changes,
+                          const Batch &batch)
+{
+    if (!changes.isEmpty() || !batch.referencing.isEmpty()) {
+        // The rows are queued for the search index: index them once this
+        // burst has gathered.
+        m_indexer->noteWrite();
+    }
+    // After commit only, and never a half batch: a rollback announces nothing.
+    if (changes.size() > m_resetThreshold)
+        emit collectionReset(collection);
+    else if (!changes.isEmpty())
+        emit documentsChanged(collection, changes);
+    for (auto it = batch.referencing.cbegin(); it != batch.referencing.cend(); ++it) {
+        if (it->size() > m_resetThreshold)
+            emit collectionReset(it.key());
+        else if (!it->isEmpty())
+            emit documentsChanged(it.key(), *it);
+    }
 }
 
 bool CacheStore::applyDelta(const QString &collection,
@@ -287,86 +428,88 @@ bool CacheStore::applyDelta(const QString &collection,
                             const QStringList &deleted,
                             qint64 cursor)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen()) {
-        m_errorString = tr("Unknown collection or closed cache");
+    if (!isWritable("applyDelta"))
+        return false;
+    if (!Protocol::isKnownCollection(collection)) {
+        m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
-    const QString table = docsTable(collection);
     CacheChangeSet changes;
+    Batch batch;
     {
         CacheTransaction tx(m_connectionName);
-        if (!tx.isActive()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+        if (!tx.isActive())
+            return failTransaction(tx.errorString());
+        batch.indexedUpto = indexedUpto(collection);
         for (const QJsonObject &doc : documents) {
             const qint64 seq = doc.contains(QLatin1String("_seq"))
                                    ? doc.value(QLatin1String("_seq")).toInteger()
                                    : cursor;
-            if (!upsert(table, doc, seq, true, &changes))
-                return false;
+            if (!upsert(collection, doc, seq, &changes, &batch))
+                return failTransaction({});
         }
         for (const QString &id : deleted) {
-            if (!remove(table, id, &changes))
-                return false;
+            if (!remove(collection, id, &changes, &batch))
+                return failTransaction({});
         }
+        if (!refreshReferencing(collection, batch.renamed, &batch))
+            return failTransaction({});
         if (cursor > storedCursor(collection) && !setStoredCursor(collection, cursor))
-            return false;
-        if (!tx.commit()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+            return failTransaction({});
+        if (!tx.commit())
+            return failTransaction(tx.errorString());
     }
-    if (!changes.isEmpty())
-        emit documentsChanged(collection, changes);
+    announce(collection, changes, batch);
     return true;
 }
 
 bool CacheStore::applyChanges(const QString &collection, const QList<CacheChange> &changes)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen()) {
-        m_errorString = tr("Unknown collection or closed cache");
+    if (!isWritable("applyChanges"))
+        return false;
+    if (!Protocol::isKnownCollection(collection)) {
+        m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
-    const QString table = docsTable(collection);
     CacheChangeSet set;
+    Batch batch;
     {
         CacheTransaction tx(m_connectionName);
-        if (!tx.isActive()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+        if (!tx.isActive())
+            return failTransaction(tx.errorString());
+        batch.indexedUpto = indexedUpto(collection);
         qint64 cursor = storedCursor(collection);
         const qint64 initialCursor = cursor;
         for (const CacheChange &change : changes) {
             if (change.seq > 0 && change.seq <= cursor)
                 continue; // already applied (replay after a reconnect)
             const bool ok = change.op == CacheChange::Op::Remove
-                                ? remove(table, change.id, &set)
-                                : upsert(table, change.document, change.seq, true, &set);
+                                ? remove(collection, change.id, &set, &batch)
+                                : upsert(collection, change.document, change.seq, &set, &batch);
             if (!ok)
-                return false;
+                return failTransaction({});
             cursor = qMax(cursor, change.seq);
         }
+        if (!refreshReferencing(collection, batch.renamed, &batch))
+            return failTransaction({});
         if (cursor > initialCursor && !setStoredCursor(collection, cursor))
-            return false;
-        if (!tx.commit()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+            return failTransaction({});
+        if (!tx.commit())
+            return failTransaction(tx.errorString());
     }
-    if (!set.isEmpty())
-        emit documentsChanged(collection, set);
+    announce(collection, set, batch);
     return true;
 }
 
 bool CacheStore::beginFullReplace(const QString &collection)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen()) {
-        m_errorString = tr("Unknown collection or closed cache");
+    if (!isWritable("beginFullReplace"))
+        return false;
+    if (!Protocol::isKnownCollection(collection)) {
+        m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
-    m_queries.clear();
+    clearStatements();
     if (!m_fullReplace->begin(collection)) {
         m_errorString = m_fullReplace->errorString();
         return false;
@@ -378,89 +521,88 @@ bool CacheStore::stageDocuments(const QString &collection,
                                 const QList<QJsonObject> &documents,
                                 const QStringList &deleted)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen()) {
-        m_errorString = tr("Unknown collection or closed cache");
+    if (!isWritable("stageDocuments"))
+        return false;
+    if (!Protocol::isKnownCollection(collection)) {
+        m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
     CacheTransaction tx(m_connectionName);
-    if (!tx.isActive()) {
-        m_errorString = tx.errorString();
-        return false;
-    }
-    if (!m_fullReplace->stage(collection, documents, deleted)) {
-        m_errorString = m_fullReplace->errorString();
-        return false;
-    }
-    if (!tx.commit()) {
-        m_errorString = tx.errorString();
-        return false;
-    }
+    if (!tx.isActive())
+        return failTransaction(tx.errorString());
+    if (!m_fullReplace->stage(collection, documents, deleted, m_names.get()))
+        return failTransaction(m_fullReplace->errorString());
+    if (!tx.commit())
+        return failTransaction(tx.errorString());
     return true;
 }
 
 bool CacheStore::commitFullReplace(const QString &collection, qint64 cursor)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen()) {
-        m_errorString = tr("Unknown collection or closed cache");
+    if (!isWritable("commitFullReplace"))
+        return false;
+    if (!Protocol::isKnownCollection(collection)) {
+        m_errorString = tr("Unknown collection %1").arg(collection);
         return false;
     }
     CacheChangeSet changes;
+    Batch batch;
+    bool swapped = false;
     {
         CacheTransaction tx(m_connectionName);
-        if (!tx.isActive()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
-        m_queries.clear(); // no statement may hold either table while it is dropped or renamed
-        if (!m_fullReplace->swapIn(collection, &changes)) {
-            m_errorString = m_fullReplace->errorString();
-            return false;
+        if (!tx.isActive())
+            return failTransaction(tx.errorString());
+        clearStatements(); // no statement may hold either table while it is dropped or renamed
+        if (!m_fullReplace->swapIn(collection, &changes, &swapped))
+            return failTransaction(m_fullReplace->errorString());
+        if (CollectionFields::isReferenced(collection)) {
+            m_names->invalidate(collection);
+            QSet<QString> touched;
+            for (const QStringList *ids : {&changes.inserted, &changes.updated, &changes.removed})
+                touched.unite(QSet<QString>(ids->cbegin(), ids->cend()));
+            if (!refreshReferencing(collection, touched, &batch))
+                return failTransaction({});
         }
         if (!setStoredCursor(collection, cursor))
-            return false;
-        if (!tx.commit()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+            return failTransaction({});
+        if (!tx.commit())
+            return failTransaction(tx.errorString());
     }
-    if (changes.size() > m_resetThreshold)
-        emit collectionReset(collection);
-    else if (!changes.isEmpty())
-        emit documentsChanged(collection, changes);
+    if (swapped)
+        m_indexer->startNow();
+    announce(collection, changes, batch);
     return true;
 }
 
 void CacheStore::abortFullReplace(const QString &collection)
 {
-    if (!Protocol::isKnownCollection(collection) || !isOpen())
+    if (!isWritable("abortFullReplace") || !Protocol::isKnownCollection(collection))
         return;
-    m_queries.clear();
+    clearStatements();
     m_fullReplace->abort(collection);
 }
 
 bool CacheStore::wipe()
 {
-    if (!isOpen()) {
-        m_errorString = tr("The cache is not open");
+    if (!isWritable("wipe"))
         return false;
-    }
     {
         CacheTransaction tx(m_connectionName);
-        if (!tx.isActive()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+        if (!tx.isActive())
+            return failTransaction(tx.errorString());
         for (const QString &c : Protocol::collectionNames()) {
-            if (!exec(QStringLiteral("DELETE FROM %1").arg(docsTable(c))))
-                return false;
+            const QString fts = CacheSchema::ftsTable(c);
+            if (!exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('delete-all')").arg(fts))
+                || !exec(QStringLiteral("DELETE FROM %1").arg(CacheSchema::docsTable(c)))
+                || !exec(QStringLiteral("DELETE FROM %1").arg(CacheSchema::queueTable(c))))
+                return failTransaction({});
         }
         if (!exec(QStringLiteral("DELETE FROM sync_cursor")))
-            return false;
-        if (!tx.commit()) {
-            m_errorString = tx.errorString();
-            return false;
-        }
+            return failTransaction({});
+        if (!tx.commit())
+            return failTransaction(tx.errorString());
     }
+    m_names->invalidate();
     for (const QString &c : Protocol::collectionNames())
         emit collectionReset(c);
     return true;

@@ -1,22 +1,33 @@
 #pragma once
 
-// The local SQLite cache (QSQLite, WAL): one table docs_<collection> per
-// collection, keyed by _id, with the seq and version each document came with.
-// The only class in the program that writes SQL. Every write batch runs in
-// one BEGIN IMMEDIATE transaction and, once committed, listeners are told the
-// exact ids inserted, updated and removed.
+// The local SQLite cache (QSQLite, WAL; schema in cacheschema.h): one table
+// docs_<collection> per collection, keyed by _id, with the seq and version
+// each document came with, the sort keys of its shown fields and the text
+// the filter searches. The only class in the program that writes documents.
+// Every write batch runs in one BEGIN IMMEDIATE transaction and, once
+// committed, listeners are told the exact ids inserted, updated and removed
+// (a renamed client also reports its events, whose shown name changed).
+//
+// Threads: a CacheStore and its connection belong to the thread that opened
+// it; in the desktop app that is the sync thread, never the GUI thread (a
+// debug build asserts it, and every build warns). Other threads connect to
+// its signals, which carry values, and read through their own connection
+// (CacheReader).
 
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
 #include <optional>
 
 class CacheFullReplace;
+class CacheNames;
+class CacheSearchIndexer;
 class QSqlQuery;
 
 struct CacheChangeSet
@@ -44,11 +55,13 @@ public:
     explicit CacheStore(QObject *parent = nullptr);
     ~CacheStore() override;
 
-    bool open(const QString &filePath); // creates/migrates schema; false + errorString() on failure
+    // Creates or migrates the schema; false + errorString() on failure.
+    bool open(const QString &filePath);
     void close();
     bool isOpen() const;
     QString errorString() const { return m_errorString; }
     QString connectionName() const { return m_connectionName; }
+    QString filePath() const { return m_filePath; }
 
     qint64 count(const QString &collection) const;
     std::optional<QJsonObject> document(const QString &collection, const QString &id) const;
@@ -58,6 +71,9 @@ public:
     qint64 bodyBytes(const QString &collection) const;
     // The seq of the last change applied to the collection, 0 when none.
     qint64 storedCursor(const QString &collection) const;
+    // false while rows of a wholesale replace are still being added to the
+    // search index (in steps, see searchIndexCompleted()).
+    bool isSearchIndexComplete(const QString &collection) const;
 
     // A delta page: documents upserted (a document never goes back to an
     // older version), `deleted` ids removed, the stored cursor raised to
@@ -88,23 +104,56 @@ public:
 signals:
     void documentsChanged(const QString &collection, const CacheChangeSet &changes); // after commit
     void collectionReset(const QString &collection); // wipe, or a full replace too large to diff
+    void searchIndexCompleted(const QString &collection);
 
 private:
+    // What one transaction changed beyond its own collection: referenced
+    // documents whose name changed, and the documents showing that name.
+    struct Batch
+    {
+        qint64 indexedUpto = 0; // of the batch's collection: rows above are not in the index
+        QSet<QString> renamed;
+        QHash<QString, CacheChangeSet> referencing; // collection -> documents showing a new name
+    };
+
+    bool isWritable(const char *what);
     bool createSchema();
     QSqlQuery *prepared(const QString &sql) const;
+    // The statements every batch runs per document, prepared once per
+    // collection (their SQL is built once too).
+    struct Statements
+    {
+        QSqlQuery *select = nullptr; // version, body, rid, ftext by id
+        QSqlQuery *upsert = nullptr;
+        QSqlQuery *remove = nullptr; // RETURNING rid, ftext
+        QSqlQuery *queue = nullptr;  // for the search index
+    };
+    const Statements *statements(const QString &collection) const;
+    void clearStatements() const;
     bool exec(const QString &sql);
     bool fail(const QSqlQuery &query);
-    bool upsert(const QString &table,
+    bool failTransaction(const QString &error);
+    bool upsert(const QString &collection,
                 const QJsonObject &doc,
                 qint64 seq,
-                bool versionGuard,
-                CacheChangeSet *changes);
-    bool remove(const QString &table, const QString &id, CacheChangeSet *changes);
+                CacheChangeSet *changes,
+                Batch *batch);
+    bool remove(const QString &collection, const QString &id, CacheChangeSet *changes, Batch *batch);
+    bool refreshReferencing(const QString &referenced, const QSet<QString> &ids, Batch *batch);
     bool setStoredCursor(const QString &collection, qint64 cursor);
+    qint64 indexedUpto(const QString &collection) const;
+    // Queues a written row for the search index: `indexed` is the text the
+    // index holds for it (null: none).
+    bool queueForIndex(const QString &collection, qint64 rid, const QString &indexed);
+    void announce(const QString &collection, const CacheChangeSet &changes, const Batch &batch);
 
     QString m_connectionName;
+    QString m_filePath;
     QString m_errorString;
     int m_resetThreshold = 50000;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_queries; // prepared-query cache
-    const std::unique_ptr<CacheFullReplace> m_fullReplace;        // staging and swap
+    mutable QHash<QString, Statements> m_statements;              // into m_queries
+    const std::unique_ptr<CacheNames> m_names;
+    const std::unique_ptr<CacheFullReplace> m_fullReplace; // staging and swap
+    CacheSearchIndexer *m_indexer; // the search index follows writes in steps
 };

@@ -159,9 +159,14 @@ void DeltaFetcher::restartFull()
 
 void DeltaFetcher::fetchPage()
 {
+    fetchPageAfter(m_cursor);
+}
+
+void DeltaFetcher::fetchPageAfter(const QString &cursor)
+{
     QUrlQuery query;
-    if (!m_cursor.isEmpty())
-        query.addQueryItem(QStringLiteral("cursor"), m_cursor);
+    if (!cursor.isEmpty())
+        query.addQueryItem(QStringLiteral("cursor"), cursor);
     else if (!m_full && m_lastSync.isValid())
         query.addQueryItem(QStringLiteral("lastSync"), Protocol::formatTimestamp(m_lastSync));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageLimit));
@@ -176,6 +181,8 @@ void DeltaFetcher::fetchPage()
 
 void DeltaFetcher::onPageFinished(ApiJob *job)
 {
+    if (m_finished)
+        return; // the page asked for ahead of a page that failed
     m_job = nullptr;
     m_round.wireBytes += job->wireBytes();
     m_round.decodedBytes += job->decodedBytes();
@@ -199,7 +206,8 @@ void DeltaFetcher::onPageFinished(ApiJob *job)
     if (!applyPage(job->json(), &hasMore))
         return; // finish() was called
     if (hasMore) {
-        fetchPage();
+        if (!m_job)
+            fetchPage(); // not asked for ahead (timestamp mode)
         return;
     }
     if (m_staging) {
@@ -249,6 +257,10 @@ bool DeltaFetcher::applyPage(const QJsonDocument &json, bool *hasMore)
     }
     if (page->total >= 0)
         m_total = page->total;
+    // The next page is asked for before this one is stored: the server
+    // builds and sends it while this thread parses and writes.
+    if (page->hasMore && !page->cursor.isEmpty())
+        fetchPageAfter(page->cursor);
     const qint64 seq = Protocol::parseCursor(page->cursor).value_or(0);
     const bool ok = m_staging
                         ? m_cache->stageDocuments(m_collection, page->documents, page->deleted)
@@ -279,6 +291,12 @@ void DeltaFetcher::finish(ApiError error, const QString &message)
     m_finished = true;
     m_error = error;
     m_errorString = message;
+    if (m_job) {
+        // A page asked for ahead of one that failed.
+        m_job->disconnect(this);
+        m_job->abort();
+        m_job = nullptr;
+    }
     if (m_staging) {
         m_cache->abortFullReplace(m_collection); // the old rows stay
         m_staging = false;

@@ -57,6 +57,7 @@ signals:
 
 private:
     void fetchPage();
+    void fetchPageAfter(const QString &cursor);
     void onPageFinished(ApiJob *job);
     bool applyPage(const QJsonDocument &json, bool *hasMore);
     void restartFull();

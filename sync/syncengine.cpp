@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "cachestore.h"
+#include "collectionfields.h"
 #include "deltafetcher.h"
 #include "eventstreamclient.h"
 #include "protocol.h"
@@ -24,7 +25,10 @@ SyncEngine::SyncEngine(
     , m_stream(new EventStreamClient(api, this))
     , m_retryTimer(new QTimer(this))
     , m_flushTimer(new QTimer(this))
-    , m_collections(Protocol::collectionNames())
+    // Referenced collections first: a first sync then stores every event
+    // with its client's name (sort key and search text) at once. An order
+    // set by setCollections() is kept as given.
+    , m_collections(CollectionFields::syncOrder(Protocol::collectionNames()))
     , m_rng(QRandomGenerator::global()->generate())
 {
     m_flushTimer->setSingleShot(true);

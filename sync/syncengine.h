@@ -43,7 +43,9 @@ public:
     QString errorString() const { return m_errorString; }
     ApiError lastError() const { return m_lastError; }
 
-    void setCollections(const QStringList &collections); // default: all five
+    // Rounds run in this order. Default: all five, the referenced ones
+    // (clients, roles, tariffs) first.
+    void setCollections(const QStringList &collections);
     QStringList collections() const { return m_collections; }
     void setHeartbeatInterval(int ms);
     void setPageLimit(int limit) { m_pageLimit = limit; }

@@ -110,6 +110,8 @@ int SyncStats::restore(const QJsonObject &json)
             ++taken;
         }
     }
+    if (taken > 0)
+        emit restored();
     return taken;
 }
 

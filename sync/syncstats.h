@@ -72,14 +72,15 @@ public:
     void clear();
     QJsonObject toJson() const; // {"rounds": [...], "totals": {...}}
     // Takes back the rounds of an earlier run (toJson()'s "rounds", oldest
-    // first) without announcing them; entries that do not parse are skipped.
-    // Returns how many were taken.
+    // first) without announcing them as new rounds (restored() tells);
+    // entries that do not parse are skipped. Returns how many were taken.
     int restore(const QJsonObject &json);
 
     void setMaxRounds(int n) { m_maxRounds = n; } // older rounds are folded into totals
 
 signals:
     void roundRecorded(const SyncRound &round);
+    void restored(); // restore() took back rounds of an earlier run
 
 private:
     void keep(const SyncRound &round);

@@ -3,6 +3,7 @@
 #include "protocol.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -14,72 +15,66 @@ QString tr(const char *text)
     return QCoreApplication::translate("CollectionColumns", text);
 }
 
-ColumnDef col(const char *field,
-              const char *title,
-              int width,
-              ColumnDef::Kind kind = ColumnDef::Kind::Text,
-              const char *ref = nullptr)
+struct Look
 {
-    ColumnDef c;
-    c.field = QLatin1String(field);
-    c.title = tr(title);
-    c.kind = kind;
-    if (ref)
-        c.referenceCollection = QLatin1String(ref);
-    c.defaultWidth = width;
-    return c;
+    const char *field;
+    const char *title;
+    int width;
+};
+
+// Titles and widths of the columns, by collection and field.
+const QHash<QString, QList<Look>> &looks()
+{
+    static const QHash<QString, QList<Look>> all{
+        {QStringLiteral("events"),
+         {{"title", QT_TRANSLATE_NOOP("CollectionColumns", "Title"), 220},
+          {"startsAt", QT_TRANSLATE_NOOP("CollectionColumns", "Start"), 130},
+          {"endsAt", QT_TRANSLATE_NOOP("CollectionColumns", "End"), 130},
+          {"location", QT_TRANSLATE_NOOP("CollectionColumns", "Location"), 185},
+          {"clientId", QT_TRANSLATE_NOOP("CollectionColumns", "Client"), 170},
+          {"status", QT_TRANSLATE_NOOP("CollectionColumns", "Status"), 90},
+          {"tariffId", QT_TRANSLATE_NOOP("CollectionColumns", "Tariff"), 140}}},
+        {QStringLiteral("users"),
+         {{"name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 180},
+          {"email", QT_TRANSLATE_NOOP("CollectionColumns", "Email"), 230},
+          {"roleId", QT_TRANSLATE_NOOP("CollectionColumns", "Role"), 140}}},
+        {QStringLiteral("clients"),
+         {{"name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 180},
+          {"company", QT_TRANSLATE_NOOP("CollectionColumns", "Company"), 180},
+          {"email", QT_TRANSLATE_NOOP("CollectionColumns", "Email"), 230},
+          {"phone", QT_TRANSLATE_NOOP("CollectionColumns", "Phone"), 140}}},
+        {QStringLiteral("roles"),
+         {{"name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 160},
+          {"permissions", QT_TRANSLATE_NOOP("CollectionColumns", "Permissions"), 420}}},
+        {QStringLiteral("tariffs"),
+         {{"name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 200},
+          {"currency", QT_TRANSLATE_NOOP("CollectionColumns", "Currency"), 90},
+          {"amountCents", QT_TRANSLATE_NOOP("CollectionColumns", "Amount"), 110}}},
+    };
+    return all;
 }
 
 } // namespace
 
 QList<ColumnDef> CollectionColumns::forCollection(const QString &collection)
 {
-    using K = ColumnDef::Kind;
-    if (collection == QLatin1String("events")) {
-        return {col("title", QT_TRANSLATE_NOOP("CollectionColumns", "Title"), 220),
-                col("startsAt", QT_TRANSLATE_NOOP("CollectionColumns", "Start"), 130, K::Timestamp),
-                col("endsAt", QT_TRANSLATE_NOOP("CollectionColumns", "End"), 130, K::Timestamp),
-                col("location", QT_TRANSLATE_NOOP("CollectionColumns", "Location"), 185),
-                col("clientId",
-                    QT_TRANSLATE_NOOP("CollectionColumns", "Client"),
-                    170,
-                    K::Reference,
-                    "clients"),
-                col("status", QT_TRANSLATE_NOOP("CollectionColumns", "Status"), 90),
-                col("tariffId",
-                    QT_TRANSLATE_NOOP("CollectionColumns", "Tariff"),
-                    140,
-                    K::Reference,
-                    "tariffs")};
+    QList<ColumnDef> columns;
+    const QList<Look> shown = looks().value(collection);
+    for (const FieldDef &field : CollectionFields::forCollection(collection)) {
+        ColumnDef c;
+        c.field = field.name;
+        c.title = field.name;
+        c.kind = field.kind;
+        c.referenceCollection = field.referenceCollection;
+        for (const Look &look : shown) {
+            if (field.name == QLatin1String(look.field)) {
+                c.title = tr(look.title);
+                c.defaultWidth = look.width;
+            }
+        }
+        columns.append(c);
     }
-    if (collection == QLatin1String("users")) {
-        return {col("name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 180),
-                col("email", QT_TRANSLATE_NOOP("CollectionColumns", "Email"), 230),
-                col("roleId",
-                    QT_TRANSLATE_NOOP("CollectionColumns", "Role"),
-                    140,
-                    K::Reference,
-                    "roles")};
-    }
-    if (collection == QLatin1String("clients")) {
-        return {col("name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 180),
-                col("company", QT_TRANSLATE_NOOP("CollectionColumns", "Company"), 180),
-                col("email", QT_TRANSLATE_NOOP("CollectionColumns", "Email"), 230),
-                col("phone", QT_TRANSLATE_NOOP("CollectionColumns", "Phone"), 140)};
-    }
-    if (collection == QLatin1String("roles")) {
-        return {col("name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 160),
-                col("permissions",
-                    QT_TRANSLATE_NOOP("CollectionColumns", "Permissions"),
-                    420,
-                    K::List)};
-    }
-    if (collection == QLatin1String("tariffs")) {
-        return {col("name", QT_TRANSLATE_NOOP("CollectionColumns", "Name"), 200),
-                col("currency", QT_TRANSLATE_NOOP("CollectionColumns", "Currency"), 90),
-                col("amountCents", QT_TRANSLATE_NOOP("CollectionColumns", "Amount"), 110, K::Money)};
-    }
-    return {};
+    return columns;
 }
 
 QString CollectionColumns::title(const QString &collection)
@@ -99,8 +94,13 @@ QString CollectionColumns::title(const QString &collection)
 
 int CollectionColumns::defaultSortColumn(const QString &collection)
 {
-    // Events read best by start time; everything else by name (column 0).
-    return collection == QLatin1String("events") ? 1 : 0;
+    const QString field = CollectionFields::defaultSortField(collection);
+    const QList<FieldDef> &fields = CollectionFields::forCollection(collection);
+    for (int i = 0; i < fields.size(); ++i) {
+        if (fields.at(i).name == field)
+            return i;
+    }
+    return 0;
 }
 
 QString CollectionColumns::displayText(const ColumnDef &column, const QVariant &raw)

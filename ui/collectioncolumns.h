@@ -1,7 +1,12 @@
 #pragma once
 
 // What each collection's table shows: one ColumnDef per column, naming the
-// document field it reads and how the value is turned into text.
+// document field it reads and how the value is turned into text. The
+// fields and their kinds are the cache's (CollectionFields: the cache keeps
+// a sort key and searchable text of exactly these); this adds titles and
+// widths.
+
+#include "collectionfields.h"
 
 #include <QList>
 #include <QString>
@@ -9,13 +14,7 @@
 
 struct ColumnDef
 {
-    enum class Kind {
-        Text,      // shown as is
-        Timestamp, // ISO 8601 UTC on the wire, shown in local time
-        Reference, // an id into another collection, shown as that document's name
-        Money,     // integer cents, shown as a decimal amount
-        List,      // a JSON array of strings, shown comma-separated
-    };
+    using Kind = FieldDef::Kind;
 
     QString field; // top-level JSON field of the document
     QString title; // translated header

@@ -11,53 +11,50 @@ Q_LOGGING_CATEGORY(lcModel, "deltadesk.ui.model")
 
 namespace {
 // Cells are re-read around a row that fell out of the cache, this many each
-// side, so scrolling back costs one query per screenful.
+// side, so scrolling back costs one read per screenful.
 constexpr int refillRadius = 96;
 constexpr int rowCacheSize = 8192;
+const QList<int> cellRoles{Qt::DisplayRole,
+                           Qt::ToolTipRole,
+                           CollectionModel::VersionRole,
+                           CollectionModel::RawValueRole};
 } // namespace
 
-CollectionModel::CollectionModel(CacheStore *cache,
+CollectionModel::CollectionModel(CacheReader *reader,
                                  NameLookup *lookup,
                                  const QString &collection,
                                  QObject *parent)
     : QAbstractTableModel(parent)
-    , m_cache(cache)
+    , m_reader(reader)
     , m_lookup(lookup)
     , m_collection(collection)
     , m_columns(CollectionColumns::forCollection(collection))
-    , m_query(cache->connectionName(), collection)
+    , m_query(QString(), collection)
+    , m_cancel(CacheReader::newCancel())
     , m_rowCache(rowCacheSize)
 {
     QStringList fields;
-    QStringList filterFields;
-    QList<CacheQuery::Reference> references;
-    for (const ColumnDef &c : std::as_const(m_columns)) {
+    for (const ColumnDef &c : std::as_const(m_columns))
         fields.append(c.field);
-        if (c.kind == ColumnDef::Kind::Reference)
-            references.append({c.field, c.referenceCollection, QStringLiteral("name")});
-        else
-            filterFields.append(c.field);
-    }
     m_query.setFields(fields);
-    m_query.setFilter({}, filterFields, references);
     m_sortColumn = CollectionColumns::defaultSortColumn(collection);
-    if (m_sortColumn < m_columns.size()) {
+    if (m_sortColumn < m_columns.size())
         m_query.setSort(m_columns.at(m_sortColumn).field, Qt::AscendingOrder);
-        m_query.ensureSortIndex(m_columns.at(m_sortColumn).field);
-    }
 
     m_recountTimer.setSingleShot(true);
     m_recountTimer.setInterval(500);
-    connect(&m_recountTimer, &QTimer::timeout, this, &CollectionModel::recount);
+    connect(&m_recountTimer, &QTimer::timeout, this, &CollectionModel::requestCount);
 
-    connect(m_cache, &CacheStore::documentsChanged, this, &CollectionModel::applyChanges);
-    connect(m_cache, &CacheStore::collectionReset, this, [this](const QString &c) {
-        if (c == m_collection)
-            reload();
-    });
+    connect(m_reader, &CacheReader::documentsChanged, this, &CollectionModel::onDocumentsChanged);
+    connect(m_reader, &CacheReader::collectionReset, this, &CollectionModel::onCollectionReset);
     if (m_lookup)
         connect(m_lookup, &NameLookup::namesChanged, this, &CollectionModel::onNamesChanged);
-    reload();
+    reload(m_sortColumn < m_columns.size() ? m_columns.at(m_sortColumn).field : QString());
+}
+
+CollectionModel::~CollectionModel()
+{
+    m_cancel->store(true); // what is still queued on the reader is skipped
 }
 
 int CollectionModel::rowCount(const QModelIndex &parent) const
@@ -85,7 +82,7 @@ QVariant CollectionModel::data(const QModelIndex &index, int role) const
     case RawValueRole: {
         const CacheQuery::Row *r = rowData(row);
         if (!r)
-            return {};
+            return {}; // asked for; dataChanged follows
         if (role == VersionRole)
             return r->version;
         if (role == RawValueRole)
@@ -128,43 +125,15 @@ QVariant CollectionModel::headerData(int section, Qt::Orientation orientation, i
 
 bool CollectionModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_resetting;
+    return !parent.isValid() && !m_atEnd && !m_resetPending;
 }
 
 void CollectionModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd || m_resetting)
+    // Asynchronous: the rows are inserted when the page arrives.
+    if (parent.isValid() || !canFetchMore(parent) || m_fetching)
         return;
-    std::optional<CacheQuery::Key> after;
-    if (!m_keys.isEmpty())
-        after = m_keys.constLast();
-    const auto rows = m_query.page(after, m_pageSize);
-    if (!rows) {
-        // Leave what is shown as it is; a later change or sort retries.
-        m_atEnd = true;
-        return;
-    }
-    if (rows->size() < m_pageSize)
-        m_atEnd = true;
-    // Rows the stream inserted meanwhile sort at or before `after`, so a
-    // page never repeats one; the check guards against a key changing under
-    // us between signals.
-    QList<CacheQuery::Row> fresh;
-    fresh.reserve(rows->size());
-    for (const CacheQuery::Row &r : *rows) {
-        if (!isLoaded(r.key.id))
-            fresh.append(r);
-    }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_keys.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const CacheQuery::Row &r : std::as_const(fresh)) {
-        m_keys.append(r.key);
-        m_keyOfId.insert(r.key.id, r.key.value);
-        m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
-    }
-    endInsertRows();
+    requestPage(false);
 }
 
 void CollectionModel::sort(int column, Qt::SortOrder order)
@@ -175,24 +144,15 @@ void CollectionModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     const QString field = m_columns.at(column).field;
-    m_query.ensureSortIndex(field);
     m_query.setSort(field, order);
-    reload();
+    reload(field);
 }
 
 void CollectionModel::setFilterText(const QString &text)
 {
     if (text.trimmed() == m_query.filterText())
         return;
-    QStringList filterFields;
-    QList<CacheQuery::Reference> references;
-    for (const ColumnDef &c : std::as_const(m_columns)) {
-        if (c.kind == ColumnDef::Kind::Reference)
-            references.append({c.field, c.referenceCollection, QStringLiteral("name")});
-        else
-            filterFields.append(c.field);
-    }
-    m_query.setFilter(text, filterFields, references);
+    m_query.setFilter(text);
     reload();
 }
 
@@ -206,47 +166,384 @@ int CollectionModel::rowOfId(const QString &id) const
     return loadedRow(id);
 }
 
-void CollectionModel::reload()
+bool CollectionModel::isSettled() const
 {
-    beginResetModel();
-    m_keys.clear();
-    m_keyOfId.clear();
-    m_rowCache.clear();
-    m_atEnd = false;
-    // The first page is part of the reset (no insert signals inside it).
-    if (const auto rows = m_query.page(std::nullopt, m_pageSize)) {
-        m_atEnd = rows->size() < m_pageSize;
-        for (const CacheQuery::Row &r : *rows) {
+    return !m_resetPending && !m_fetching && !m_readingChanges && !m_flushScheduled && !m_counting
+           && m_cellReads == 0 && m_pendingIds.isEmpty() && !m_recountTimer.isActive();
+}
+
+void CollectionModel::checkSettled()
+{
+    const bool now = isSettled();
+    if (now && !m_wasSettled)
+        emit settled();
+    m_wasSettled = now;
+}
+
+void CollectionModel::reload(const QString &indexField)
+{
+    // Everything asked for the old query is void; its rows stay on screen
+    // until the new first page arrives.
+    m_cancel->store(true);
+    m_cancel = CacheReader::newCancel();
+    ++m_generation;
+    m_fetching = m_readingChanges = m_counting = false;
+    m_cellReads = 0;
+    m_recountTimer.stop();
+    m_resetPending = true;
+    m_wasSettled = false;
+    requestPage(true, indexField);
+}
+
+void CollectionModel::requestPage(bool reset, const QString &indexField)
+{
+    CacheQuery query = m_query;
+    const std::optional<CacheQuery::Key> after = reset ? std::nullopt : m_coverEnd;
+    const int limit = m_pageSize;
+    const quint64 generation = m_generation;
+    if (!reset)
+        m_fetching = true;
+    m_wasSettled = false;
+    m_reader->read(
+        this,
+        [query, after, limit, indexField](const QString &connection) mutable {
+            query.setConnectionName(connection);
+            // A sort column's index is built on first use (the reader's
+            // only DDL); the page then reads it as a range scan.
+            if (!indexField.isEmpty())
+                query.ensureSortIndex(indexField);
+            Page page;
+            page.rows = query.page(after, limit);
+            if (!page.rows)
+                page.error = query.errorString();
+            return page;
+        },
+        [this, generation, reset](const Page &page) { onPage(generation, reset, page); },
+        m_cancel);
+}
+
+void CollectionModel::onPage(quint64 generation, bool reset, const Page &page)
+{
+    if (generation != m_generation)
+        return;
+    if (!page.rows) {
+        // Leave what is shown as it is; a later change or sort retries.
+        m_errorString = page.error;
+        qCWarning(lcModel) << "cannot read" << m_collection << page.error;
+    }
+    const QList<CacheQuery::Row> rows = page.rows.value_or(QList<CacheQuery::Row>());
+    const bool atEnd = !page.rows || rows.size() < m_pageSize;
+    if (reset) {
+        m_resetPending = false;
+        beginResetModel();
+        m_keys.clear();
+        m_keyOfId.clear();
+        m_rowCache.clear();
+        m_cellsAsked.clear();
+        for (const CacheQuery::Row &r : rows) {
             m_keys.append(r.key);
             m_keyOfId.insert(r.key.id, r.key.value);
             m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
         }
+        // Set before the reset is announced: a listener may fetch more at once
+        // (asynchronously, after these rows).
+        m_coverEnd = rows.isEmpty() ? std::nullopt : std::optional(rows.constLast().key);
+        m_atEnd = atEnd;
+        endResetModel();
+        if (m_atEnd)
+            setTotalCount(m_keys.size()); // no second scan of a filter
+        else
+            requestCount();
     } else {
-        m_atEnd = true;
-    }
-    // Listeners of modelReset (views, testers) must not fetch more while the
-    // reset is still being announced.
-    m_resetting = true;
-    endResetModel();
-    m_resetting = false;
-    if (m_atEnd) {
-        // Everything is fetched: no second scan (a filter over a large
-        // table is a full scan).
-        if (m_totalCount != m_keys.size()) {
-            m_totalCount = m_keys.size();
-            emit totalCountChanged(m_totalCount);
+        m_fetching = false;
+        // Rows a change inserted meanwhile sort at or before the cover's
+        // end, so a page never repeats one; the check guards against a key
+        // changing between the two reads.
+        QList<CacheQuery::Row> fresh;
+        fresh.reserve(rows.size());
+        for (const CacheQuery::Row &r : rows) {
+            if (!m_keyOfId.contains(r.key.id))
+                fresh.append(r);
         }
-    } else {
-        recount();
+        if (!rows.isEmpty())
+            m_coverEnd = rows.constLast().key;
+        m_atEnd = atEnd;
+        if (!fresh.isEmpty()) {
+            const int first = int(m_keys.size());
+            beginInsertRows({}, first, first + int(fresh.size()) - 1);
+            for (const CacheQuery::Row &r : std::as_const(fresh)) {
+                m_keys.append(r.key);
+                m_keyOfId.insert(r.key.id, r.key.value);
+                m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
+            }
+            endInsertRows();
+        }
+    }
+    if (!m_pendingIds.isEmpty())
+        scheduleFlush();
+    checkSettled();
+}
+
+void CollectionModel::requestCount()
+{
+    CacheQuery query = m_query;
+    const quint64 generation = m_generation;
+    m_counting = true;
+    m_countStale = false;
+    m_reader->read(
+        this,
+        [query](const QString &connection) mutable {
+            query.setConnectionName(connection);
+            return query.count();
+        },
+        [this, generation](qint64 count) {
+            if (generation != m_generation)
+                return;
+            m_counting = false;
+            if (count >= 0)
+                setTotalCount(count);
+            if (m_countStale && !m_recountTimer.isActive())
+                m_recountTimer.start(); // changes came while it counted
+            checkSettled();
+        },
+        m_cancel);
+}
+
+void CollectionModel::setTotalCount(qint64 count)
+{
+    if (count == m_totalCount)
+        return;
+    m_totalCount = count;
+    emit totalCountChanged(count);
+}
+
+void CollectionModel::onDocumentsChanged(const QString &collection, const CacheChangeSet &changes)
+{
+    if (collection != m_collection || changes.isEmpty())
+        return;
+    for (const QStringList *ids : {&changes.inserted, &changes.updated, &changes.removed}) {
+        for (const QString &id : *ids) {
+            m_pendingIds.insert(id);
+            m_cellsAsked.remove(id);
+        }
+    }
+    if (m_query.filterText().isEmpty() && !m_counting && !m_resetPending) {
+        // Unfiltered, the store's own inserted/removed lists are the exact
+        // difference: no COUNT(*) over a million rows on every batch.
+        setTotalCount(m_totalCount + changes.inserted.size() - changes.removed.size());
+    } else if (m_counting) {
+        m_countStale = true; // the count may or may not include this batch
+    } else if (!m_resetPending && !m_recountTimer.isActive()) {
+        m_recountTimer.start(); // a burst costs one recount
+    }
+    scheduleFlush();
+}
+
+void CollectionModel::onCollectionReset(const QString &collection)
+{
+    if (collection == m_collection) {
+        m_pendingIds.clear();
+        reload();
     }
 }
 
-void CollectionModel::recount()
+void CollectionModel::scheduleFlush()
 {
-    const qint64 n = m_query.count();
-    if (n >= 0 && n != m_totalCount) {
-        m_totalCount = n;
-        emit totalCountChanged(n);
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    m_wasSettled = false;
+    // Everything that arrives in this event-loop turn goes into one read.
+    QTimer::singleShot(0, this, &CollectionModel::flushChanges);
+}
+
+void CollectionModel::flushChanges()
+{
+    m_flushScheduled = false;
+    // After a reset lands, or after the read in flight: then with all that
+    // arrived meanwhile.
+    if (m_resetPending || m_readingChanges || m_pendingIds.isEmpty()) {
+        checkSettled();
+        return;
+    }
+    const QStringList ids(m_pendingIds.cbegin(), m_pendingIds.cend());
+    m_pendingIds.clear();
+    CacheQuery query = m_query;
+    const quint64 generation = m_generation;
+    m_readingChanges = true;
+    m_reader->read(
+        this,
+        [query, ids](const QString &connection) mutable {
+            query.setConnectionName(connection);
+            return query.rowsByIds(ids);
+        },
+        [this, generation, ids](const std::optional<QList<CacheQuery::Row>> &rows) {
+            if (generation != m_generation)
+                return;
+            m_readingChanges = false;
+            if (rows)
+                applyChangedRows(ids, *rows);
+            else
+                qCWarning(lcModel) << "cannot read changed rows of" << m_collection;
+            if (!m_pendingIds.isEmpty())
+                scheduleFlush();
+            checkSettled();
+        },
+        m_cancel);
+}
+
+bool CollectionModel::isCovered(const CacheQuery::Key &key) const
+{
+    return m_atEnd || (m_coverEnd && m_query.compare(key, *m_coverEnd) <= 0);
+}
+
+// The rows as the cache holds them now (absent: deleted or no longer
+// passing the filter) against what is fetched: removals, moves, inserts
+// and repaints, in that order, as contiguous ranges.
+void CollectionModel::applyChangedRows(const QStringList &ids, const QList<CacheQuery::Row> &rows)
+{
+    QHash<QString, const CacheQuery::Row *> byId;
+    byId.reserve(rows.size());
+    for (const CacheQuery::Row &r : rows)
+        byId.insert(r.key.id, &r);
+    QList<int> removals;
+    QList<const CacheQuery::Row *> moves;
+    QList<CacheQuery::Row> inserts;
+    QSet<QString> repaints;
+    for (const QString &id : ids) {
+        const CacheQuery::Row *now = byId.value(id);
+        const int row = loadedRow(id);
+        if (row < 0) {
+            m_rowCache.remove(id);
+            if (now && isCovered(now->key))
+                inserts.append(*now); // otherwise a later page brings it
+            continue;
+        }
+        if (!now) {
+            removals.append(row);
+            continue;
+        }
+        // Reported but unchanged as shown (a client's new name reaches the
+        // events showing it through the lookup): nothing to repaint.
+        const CacheQuery::Row *cached = m_rowCache.object(id);
+        const bool sameCells = cached && cached->version == now->version
+                               && cached->values == now->values;
+        m_rowCache.insert(id, new CacheQuery::Row(*now));
+        if (m_query.compare(m_keys.at(row), now->key) == 0) {
+            if (!sameCells)
+                repaints.insert(id);
+        } else if (!isCovered(now->key))
+            removals.append(row); // moved beyond the fetched rows: paging brings it back
+        else
+            moves.append(now);
+    }
+    removeRuns(removals);
+    for (const CacheQuery::Row *r : std::as_const(moves)) {
+        const int from = loadedRow(r->key.id);
+        if (from >= 0)
+            moveRow(from, *r);
+        repaints.insert(r->key.id);
+    }
+    insertSorted(inserts);
+    emitChangedRuns(repaints);
+}
+
+void CollectionModel::removeRuns(QList<int> rows)
+{
+    // From the bottom up, so the rows above keep their numbers.
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    qsizetype i = 0;
+    while (i < rows.size()) {
+        const int last = rows.at(i);
+        int first = last;
+        while (i + 1 < rows.size() && rows.at(i + 1) == first - 1)
+            first = rows.at(++i);
+        ++i;
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r) {
+            m_keyOfId.remove(m_keys.at(r).id);
+            m_rowCache.remove(m_keys.at(r).id);
+        }
+        m_keys.remove(first, last - first + 1);
+        endRemoveRows();
+    }
+}
+
+void CollectionModel::insertSorted(QList<CacheQuery::Row> rows)
+{
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end(), [this](const CacheQuery::Row &a, const CacheQuery::Row &b) {
+        return m_query.compare(a.key, b.key) < 0;
+    });
+    // Rows landing between the same two fetched rows are one insert.
+    qsizetype i = 0;
+    while (i < rows.size()) {
+        const int at = lowerBound(rows.at(i).key);
+        qsizetype end = i + 1;
+        while (end < rows.size()
+               && (at >= m_keys.size() || m_query.compare(rows.at(end).key, m_keys.at(at)) < 0))
+            ++end;
+        beginInsertRows({}, at, at + int(end - i) - 1);
+        for (qsizetype j = i; j < end; ++j) {
+            const CacheQuery::Row &r = rows.at(j);
+            m_keys.insert(at + int(j - i), r.key);
+            m_keyOfId.insert(r.key.id, r.key.value);
+            m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
+        }
+        endInsertRows();
+        i = end;
+    }
+}
+
+// A fetched row whose sort key changed: moved where it now belongs, so a
+// selection on it follows.
+void CollectionModel::moveRow(int from, const CacheQuery::Row &data)
+{
+    int to = lowerBound(data.key);
+    if (to > from)
+        --to; // the row itself is not among "the others"
+    if (to == from) {
+        m_keys[from] = data.key;
+        m_keyOfId.insert(data.key.id, data.key.value);
+        return;
+    }
+    const int destination = to > from ? to + 1 : to;
+    beginMoveRows({}, from, from, {}, destination);
+    m_keys.removeAt(from);
+    m_keys.insert(to, data.key);
+    m_keyOfId.insert(data.key.id, data.key.value);
+    endMoveRows();
+}
+
+void CollectionModel::emitChangedRuns(const QSet<QString> &ids)
+{
+    QList<int> rows;
+    rows.reserve(ids.size());
+    for (const QString &id : ids) {
+        const int row = loadedRow(id);
+        if (row >= 0)
+            rows.append(row);
+    }
+    std::sort(rows.begin(), rows.end());
+    qsizetype i = 0;
+    while (i < rows.size()) {
+        const int first = rows.at(i);
+        int last = first;
+        while (i + 1 < rows.size() && rows.at(i + 1) == last + 1)
+            last = rows.at(++i);
+        ++i;
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1), cellRoles);
+    }
+}
+
+void CollectionModel::onNamesChanged(const QString &collection)
+{
+    if (m_keys.isEmpty())
+        return;
+    for (int c = 0; c < m_columns.size(); ++c) {
+        if (m_columns.at(c).referenceCollection == collection)
+            emit dataChanged(index(0, c), index(int(m_keys.size()) - 1, c), {Qt::DisplayRole});
     }
 }
 
@@ -278,147 +575,61 @@ int CollectionModel::loadedRow(const QString &id) const
     return -1;
 }
 
-void CollectionModel::removeLoadedRow(int row)
-{
-    const QString id = m_keys.at(row).id;
-    beginRemoveRows({}, row, row);
-    m_keys.removeAt(row);
-    m_keyOfId.remove(id);
-    m_rowCache.remove(id);
-    endRemoveRows();
-}
-
-void CollectionModel::insertRow(int row, const CacheQuery::Row &data)
-{
-    beginInsertRows({}, row, row);
-    m_keys.insert(row, data.key);
-    m_keyOfId.insert(data.key.id, data.key.value);
-    m_rowCache.insert(data.key.id, new CacheQuery::Row(data));
-    endInsertRows();
-}
-
-// A fetched row whose document changed: repaint it where it is, or move it
-// to where its new sort value belongs (or drop it when that lies beyond the
-// fetched range; paging brings it back).
-void CollectionModel::placeChangedRow(int from, const CacheQuery::Row &data)
-{
-    const CacheQuery::Key &old = m_keys.at(from);
-    m_rowCache.insert(data.key.id, new CacheQuery::Row(data));
-    if (m_query.compare(old, data.key) == 0) {
-        emit dataChanged(index(from, 0),
-                         index(from, columnCount() - 1),
-                         {Qt::DisplayRole, Qt::ToolTipRole, VersionRole, RawValueRole});
-        return;
-    }
-    const bool beforePrev = from > 0 && m_query.compare(data.key, m_keys.at(from - 1)) < 0;
-    const bool afterNext = from + 1 < m_keys.size()
-                           && m_query.compare(data.key, m_keys.at(from + 1)) > 0;
-    if (!beforePrev && !afterNext) {
-        m_keys[from] = data.key;
-        m_keyOfId.insert(data.key.id, data.key.value);
-        emit dataChanged(index(from, 0), index(from, columnCount() - 1));
-        return;
-    }
-    if (afterNext && !m_atEnd && m_query.compare(data.key, m_keys.constLast()) > 0) {
-        removeLoadedRow(from);
-        return;
-    }
-    // Position among the other rows, then in pre-move coordinates.
-    int to = lowerBound(data.key);
-    if (to > from)
-        --to; // the row itself is not among "the others"
-    const int destination = to > from ? to + 1 : to;
-    beginMoveRows({}, from, from, {}, destination);
-    m_keys.removeAt(from);
-    m_keys.insert(to, data.key);
-    m_keyOfId.insert(data.key.id, data.key.value);
-    endMoveRows();
-    emit dataChanged(index(to, 0), index(to, columnCount() - 1));
-}
-
-void CollectionModel::applyChanges(const QString &collection, const CacheChangeSet &changes)
-{
-    if (collection != m_collection || changes.isEmpty())
-        return;
-    for (const QString &id : changes.removed) {
-        const int row = loadedRow(id);
-        if (row >= 0)
-            removeLoadedRow(row);
-        else
-            m_rowCache.remove(id);
-    }
-    const QStringList touched = changes.inserted + changes.updated;
-    if (!touched.isEmpty()) {
-        const auto rows = m_query.rowsByIds(touched);
-        if (!rows) {
-            qCWarning(lcModel) << "cannot read changed rows of" << m_collection << errorString();
-        } else {
-            QHash<QString, const CacheQuery::Row *> byId;
-            byId.reserve(rows->size());
-            for (const CacheQuery::Row &r : *rows)
-                byId.insert(r.key.id, &r);
-            for (const QString &id : touched) {
-                const CacheQuery::Row *now = byId.value(id);
-                const int row = loadedRow(id);
-                if (row >= 0) {
-                    if (now)
-                        placeChangedRow(row, *now);
-                    else
-                        removeLoadedRow(row); // no longer passes the filter
-                    continue;
-                }
-                m_rowCache.remove(id);
-                if (!now)
-                    continue;
-                // Not fetched: show it if it sorts inside the fetched range,
-                // otherwise the next page brings it.
-                if (!m_atEnd
-                    && (m_keys.isEmpty() || m_query.compare(now->key, m_keys.constLast()) > 0))
-                    continue;
-                insertRow(lowerBound(now->key), *now);
-            }
-        }
-    }
-    if (m_query.filterText().isEmpty()) {
-        // Unfiltered, the store's own inserted/removed lists are the exact
-        // difference: no COUNT(*) over a million rows on every batch.
-        const qint64 n = m_totalCount + changes.inserted.size() - changes.removed.size();
-        if (n != m_totalCount) {
-            m_totalCount = n;
-            emit totalCountChanged(n);
-        }
-    } else if (!m_recountTimer.isActive()) {
-        m_recountTimer.start();
-    }
-}
-
-void CollectionModel::onNamesChanged(const QString &collection)
-{
-    if (m_keys.isEmpty())
-        return;
-    for (int c = 0; c < m_columns.size(); ++c) {
-        if (m_columns.at(c).referenceCollection == collection)
-            emit dataChanged(index(0, c), index(int(m_keys.size()) - 1, c), {Qt::DisplayRole});
-    }
-}
-
 const CacheQuery::Row *CollectionModel::rowData(int row) const
 {
     const QString &id = m_keys.at(row).id;
     if (const CacheQuery::Row *r = m_rowCache.object(id))
         return r;
-    // Refill the neighbourhood in one query.
+    requestCells(row);
+    return nullptr;
+}
+
+void CollectionModel::requestCells(int row) const
+{
+    // The neighbourhood of a row whose cells left the cache, in one read
+    // (a view asks for every cell of a screen within one paint).
+    if (m_cellsAsked.contains(m_keys.at(row).id))
+        return;
     const int first = qMax(0, row - refillRadius);
     const int last = qMin(int(m_keys.size()) - 1, row + refillRadius);
     QStringList ids;
     for (int i = first; i <= last; ++i) {
-        if (!m_rowCache.contains(m_keys.at(i).id))
-            ids.append(m_keys.at(i).id);
+        const QString &id = m_keys.at(i).id;
+        if (!m_rowCache.contains(id) && !m_cellsAsked.contains(id)) {
+            ids.append(id);
+            m_cellsAsked.insert(id);
+        }
     }
-    const auto rows = m_query.rowsByIds(ids);
-    if (rows) {
-        for (const CacheQuery::Row &r : *rows)
-            m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
+    CacheQuery query = m_query;
+    const quint64 generation = m_generation;
+    ++m_cellReads;
+    auto *self = const_cast<CollectionModel *>(this);
+    m_reader->read(
+        self,
+        [query, ids](const QString &connection) mutable {
+            query.setConnectionName(connection);
+            return query.rowsByIds(ids);
+        },
+        [self, generation](const std::optional<QList<CacheQuery::Row>> &rows) {
+            if (generation != self->m_generation)
+                return;
+            --self->m_cellReads;
+            if (rows)
+                self->onCells(*rows);
+            self->checkSettled();
+        },
+        m_cancel);
+}
+
+void CollectionModel::onCells(const QList<CacheQuery::Row> &rows)
+{
+    QSet<QString> arrived;
+    for (const CacheQuery::Row &r : rows) {
+        if (!m_keyOfId.contains(r.key.id))
+            continue;
+        m_rowCache.insert(r.key.id, new CacheQuery::Row(r));
+        m_cellsAsked.remove(r.key.id);
+        arrived.insert(r.key.id);
     }
-    return m_rowCache.object(id);
+    emitChangedRuns(arrived);
 }

@@ -1,22 +1,29 @@
 #pragma once
 
-// One collection of the cache as a table: rows are fetched on demand in
-// keyset pages (sort value, id), only keys of fetched rows are held plus a
-// bounded cache of their cells, and a committed change touches just its
-// rows (dataChanged / rowsInserted / rowsRemoved / rowsMoved). The model is
-// reset only when its query changes (sort, filter) or the cache says the
-// collection was replaced wholesale.
+// One collection of the cache as a table, read asynchronously: rows come in
+// keyset pages (sort key, id) from the reader thread, only keys of fetched
+// rows are held plus a bounded cache of their cells, and committed changes
+// touch just their rows. Every read carries the model's generation: a new
+// sort or filter drops (and cancels) what was asked before, and the view
+// keeps the rows it has until the new ones arrive. The change sets arriving
+// in one event-loop turn are merged and applied as the fewest rowsRemoved /
+// rowsInserted / dataChanged ranges (a row whose sort key changed moves,
+// so its selection follows it). The model is reset only when its query
+// changes or the cache says the collection was replaced wholesale.
 
 #include "cachequery.h"
+#include "cachereader.h"
 #include "collectioncolumns.h"
 
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QTimer>
 
-class CacheStore;
+#include <optional>
+
 class NameLookup;
 struct CacheChangeSet;
 
@@ -26,10 +33,11 @@ class CollectionModel : public QAbstractTableModel
 public:
     enum Role { IdRole = Qt::UserRole + 1, VersionRole, RawValueRole };
 
-    CollectionModel(CacheStore *cache,
+    CollectionModel(CacheReader *reader,
                     NameLookup *lookup,
                     const QString &collection,
                     QObject *parent = nullptr);
+    ~CollectionModel() override;
 
     QString collection() const { return m_collection; }
     const QList<ColumnDef> &columns() const { return m_columns; }
@@ -42,6 +50,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+    // The filter asked for; its rows replace the shown ones when they arrive.
     void setFilterText(const QString &text);
     QString filterText() const { return m_query.filterText(); }
     int sortColumn() const { return m_sortColumn; }
@@ -53,38 +62,76 @@ public:
     // Rows passing the filter in the whole cache (not only fetched ones);
     // recounted shortly after changes.
     qint64 totalCount() const { return m_totalCount; }
-    QString errorString() const { return m_query.errorString(); }
+    QString errorString() const { return m_errorString; }
+    // Nothing is being read or waiting to be: the rows shown are the
+    // cache's as of the last answer.
+    bool isSettled() const;
 
 signals:
     void totalCountChanged(qint64 count);
+    void settled();
 
 private:
-    void reload();
-    void recount();
-    void applyChanges(const QString &collection, const CacheChangeSet &changes);
+    struct Page
+    {
+        std::optional<QList<CacheQuery::Row>> rows;
+        QString error;
+    };
+
+    void reload(const QString &indexField = {});
+    void requestPage(bool reset, const QString &indexField = {});
+    void onPage(quint64 generation, bool reset, const Page &page);
+    void requestCount();
+    void onDocumentsChanged(const QString &collection, const CacheChangeSet &changes);
+    void onCollectionReset(const QString &collection);
     void onNamesChanged(const QString &collection);
-    bool isLoaded(const QString &id) const { return m_keyOfId.contains(id); }
+    void scheduleFlush();
+    void flushChanges();
+    void applyChangedRows(const QStringList &ids, const QList<CacheQuery::Row> &rows);
+    void requestCells(int row) const;
+    void onCells(const QList<CacheQuery::Row> &rows);
+    void checkSettled();
+    void setTotalCount(qint64 count);
+
+    bool isCovered(const CacheQuery::Key &key) const;
     int lowerBound(const CacheQuery::Key &key) const;
     int loadedRow(const QString &id) const;
-    void removeLoadedRow(int row);
-    void insertRow(int row, const CacheQuery::Row &data);
-    void placeChangedRow(int from, const CacheQuery::Row &data);
+    void removeRuns(QList<int> rows);
+    void insertSorted(QList<CacheQuery::Row> rows);
+    void moveRow(int from, const CacheQuery::Row &data);
+    void emitChangedRuns(const QSet<QString> &ids);
     const CacheQuery::Row *rowData(int row) const;
     QString displayText(const CacheQuery::Row &row, int column) const;
 
-    CacheStore *m_cache;
+    CacheReader *m_reader;
     NameLookup *m_lookup;
     QString m_collection;
     QList<ColumnDef> m_columns;
-    CacheQuery m_query;
+    CacheQuery m_query; // parameters only; copies run on the reader thread
     int m_sortColumn = 0;
     int m_pageSize = 256;
-    bool m_atEnd = false;
-    bool m_resetting = false;
+    QString m_errorString;
 
-    QList<CacheQuery::Key> m_keys;                       // fetched rows in view order
-    QHash<QString, QVariant> m_keyOfId;                  // id -> sort value of fetched rows
+    // Reads in flight belong to one generation; a new query cancels them.
+    quint64 m_generation = 0;
+    CacheReader::Cancel m_cancel;
+    bool m_resetPending = false;
+    bool m_fetching = false;
+    bool m_readingChanges = false;
+    bool m_flushScheduled = false;
+    bool m_counting = false;
+    bool m_countStale = false;
+    mutable int m_cellReads = 0;
+    bool m_wasSettled = false;
+
+    // Every row with a key up to m_coverEnd is fetched (all when m_atEnd).
+    QList<CacheQuery::Key> m_keys;      // fetched rows in view order
+    QHash<QString, QVariant> m_keyOfId; // id -> sort key of fetched rows
+    std::optional<CacheQuery::Key> m_coverEnd;
+    bool m_atEnd = false;
     mutable QCache<QString, CacheQuery::Row> m_rowCache; // id -> cells, bounded
+    mutable QSet<QString> m_cellsAsked;                  // refills asked for
+    QSet<QString> m_pendingIds;                          // changed, not yet read
     qint64 m_totalCount = 0;
     QTimer m_recountTimer;
 };

@@ -3,7 +3,9 @@
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
@@ -16,8 +18,15 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_view(new QTableView(this))
     , m_filterDelay(new QTimer(this))
+    , m_placeholder(new QLabel(m_view->viewport()))
 {
     m_model->setParent(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->hide();
+    m_view->viewport()->installEventFilter(this);
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter"));
@@ -57,9 +66,9 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_view->setSortingEnabled(true);
 
     m_filterDelay->setSingleShot(true);
-    // A filter over a large cache scans every row: query once typing pauses
-    // (Enter applies at once), not on each keystroke.
-    m_filterDelay->setInterval(250);
+    // Query once typing pauses (Enter applies at once): the reader cancels
+    // a stale query anyway, but a fast typist need not start one per key.
+    m_filterDelay->setInterval(80);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
     connect(m_filterDelay, &QTimer::timeout, this, [this] {
         m_model->setFilterText(m_filter->text());
@@ -76,14 +85,58 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
             &QItemSelectionModel::currentRowChanged,
             this,
             [this](const QModelIndex &current) {
+                if (!m_restoring)
+                    m_restoreId.clear(); // the user moved on
                 emit currentChanged(m_model->idAt(current.row()));
             });
+    connect(m_model,
+            &QAbstractItemModel::modelAboutToBeReset,
+            this,
+            &CollectionTab::rememberCurrent);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::restoreCurrent);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_restoreId.isEmpty())
+            restoreCurrent();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_view);
     setFocusProxy(m_view);
+}
+
+void CollectionTab::rememberCurrent()
+{
+    if (const QString id = currentId(); !id.isEmpty()) {
+        m_restoreId = id;
+        m_restoreFetches = 0;
+    }
+}
+
+void CollectionTab::restoreCurrent()
+{
+    // Pages are fetched up to the row (asynchronously: rowsInserted calls
+    // again), within a bound: a row far down a million is not worth it.
+    constexpr int maxFetches = 400;
+    if (m_restoreId.isEmpty())
+        return;
+    const int row = m_model->rowOfId(m_restoreId);
+    if (row < 0) {
+        if (m_model->canFetchMore({}) && m_restoreFetches++ < maxFetches)
+            m_model->fetchMore({});
+        else
+            m_restoreId.clear(); // gone (filtered out, deleted), or too far down
+        return;
+    }
+    m_restoreId.clear();
+    m_restoring = true;
+    m_view->selectRow(row);
+    m_restoring = false;
+    m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
 QString CollectionTab::currentId() const
@@ -113,4 +166,23 @@ void CollectionTab::restoreState(const QSettings &settings)
     const QByteArray state = settings.value(settingsKey()).toByteArray();
     if (!state.isEmpty())
         m_view->horizontalHeader()->restoreState(state); // also re-sorts via the indicator
+}
+
+void CollectionTab::setPlaceholderText(const QString &text)
+{
+    m_placeholderText = text;
+    m_placeholder->setText(text);
+    updatePlaceholder();
+}
+
+void CollectionTab::updatePlaceholder()
+{
+    m_placeholder->setVisible(!m_placeholderText.isEmpty() && m_model->rowCount() == 0);
+}
+
+bool CollectionTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    return QWidget::eventFilter(watched, event);
 }

@@ -2,11 +2,14 @@
 
 // One collection's tab: a filter box over a sortable table view. The view
 // keeps its selection and scroll position through the model's row-level
-// updates; column widths and sort order are saved per collection.
+// updates; when the model is reset (a new sort, a wholesale resync) the tab
+// selects the same document again, fetching pages up to it. Column widths
+// and sort order are saved per collection.
 
 #include <QWidget>
 
 class CollectionModel;
+class QLabel;
 class QLineEdit;
 class QSettings;
 class QTableView;
@@ -26,6 +29,12 @@ public:
     QString currentId() const;
     void focusFilter();
 
+    // Shown in the middle of the table while it has no rows (the first
+    // download of a collection: its rows appear when it is complete); empty
+    // hides it.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholderText; }
+
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 
@@ -33,11 +42,22 @@ signals:
     void activated(const QString &id); // Enter or double-click on a row
     void currentChanged(const QString &id);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QString settingsKey() const;
+    void updatePlaceholder();
+    void rememberCurrent();
+    void restoreCurrent();
 
     CollectionModel *m_model;
     QLineEdit *m_filter;
     QTableView *m_view;
     QTimer *m_filterDelay;
+    QLabel *m_placeholder;
+    QString m_placeholderText;
+    QString m_restoreId; // selected before a reset, selected again once fetched
+    int m_restoreFetches = 0;
+    bool m_restoring = false;
 };

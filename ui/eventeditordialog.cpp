@@ -1,8 +1,8 @@
 #include "eventeditordialog.h"
 
 #include "apiclient.h"
-#include "cachequery.h"
-#include "cachestore.h"
+#include "cacherowbuilder.h"
+#include "namelookup.h"
 #include "protocol.h"
 
 #include <QComboBox>
@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 constexpr int maxTitle = 200;
 constexpr int maxComboEntries = 5000;
@@ -28,12 +30,12 @@ QString str(const QJsonObject &o, const char *key)
 } // namespace
 
 EventEditorDialog::EventEditorDialog(ApiClient *api,
-                                     CacheStore *cache,
+                                     NameLookup *lookup,
                                      const QJsonObject &existing,
                                      QWidget *parent)
     : QDialog(parent)
     , m_api(api)
-    , m_cache(cache)
+    , m_lookup(lookup)
     , m_title(new QLineEdit(this))
     , m_start(new QDateTimeEdit(this))
     , m_end(new QDateTimeEdit(this))
@@ -58,9 +60,11 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     m_status->addItem(tr("Draft"), QStringLiteral("draft"));
     m_status->addItem(tr("Confirmed"), QStringLiteral("confirmed"));
     m_status->addItem(tr("Cancelled"), QStringLiteral("cancelled"));
-    fillCombo(m_client, QStringLiteral("clients"));
-    fillCombo(m_tariff, QStringLiteral("tariffs"));
-    m_tariff->insertItem(0, tr("(none)"), QString());
+    fillCombos();
+    if (m_lookup) {
+        // Names still on their way from the cache fill in when they come.
+        connect(m_lookup, &NameLookup::namesChanged, this, &EventEditorDialog::fillCombos);
+    }
     m_notes->setTabChangesFocus(true);
     m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // A fixed five-line box: the scroll bar always shows, so longer notes
@@ -116,16 +120,55 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     }
 }
 
-void EventEditorDialog::fillCombo(QComboBox *combo, const QString &collection)
+void EventEditorDialog::fillCombos()
 {
-    CacheQuery query(m_cache->connectionName(), collection);
-    query.setFields({QStringLiteral("name")});
-    query.setSort(QStringLiteral("name"), Qt::AscendingOrder);
-    const auto rows = query.page(std::nullopt, maxComboEntries);
-    if (!rows)
+    fillCombo(m_client, QStringLiteral("clients"), {});
+    fillCombo(m_tariff, QStringLiteral("tariffs"), tr("(none)"));
+    m_filled = true;
+}
+
+void EventEditorDialog::fillCombo(QComboBox *combo, const QString &collection, const QString &none)
+{
+    // Keeps the choice across a refill (a name that arrived or changed).
+    const QString current = combo->currentData().toString();
+    combo->clear();
+    if (!none.isEmpty())
+        combo->addItem(none, QString());
+    if (m_lookup) {
+        struct Entry
+        {
+            QString key, name, id;
+        };
+        QList<Entry> entries;
+        const QHash<QString, QString> names = m_lookup->names(collection);
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            entries.append({CacheRowBuilder::naturalKey(*it), *it, it.key()});
+        // As the tables sort names: case-insensitive, numbers by value.
+        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+            return a.key != b.key ? a.key < b.key : a.id < b.id;
+        });
+        if (entries.size() > maxComboEntries)
+            entries.resize(maxComboEntries);
+        for (const Entry &e : std::as_const(entries))
+            combo->addItem(e.name, e.id);
+    }
+    if (!m_filled) {
+        // A new event starts on the first name (after "(none)").
+        combo->setCurrentIndex(none.isEmpty() || combo->count() < 2 ? 0 : 1);
         return;
-    for (const CacheQuery::Row &row : *rows)
-        combo->addItem(row.values.value(0).toString(), row.key.id);
+    }
+    if (current.isEmpty() && !none.isEmpty()) {
+        combo->setCurrentIndex(0);
+        return;
+    }
+    if (current.isEmpty())
+        return;
+    int index = combo->findData(current);
+    if (index < 0) {
+        combo->addItem(current, current); // not in the cache yet: keep it
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(index);
 }
 
 void EventEditorDialog::loadDocument(const QJsonObject &doc)

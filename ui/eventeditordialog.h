@@ -11,7 +11,7 @@
 
 class ApiClient;
 class ApiJob;
-class CacheStore;
+class NameLookup;
 class QComboBox;
 class QDateTimeEdit;
 class QDialogButtonBox;
@@ -26,9 +26,10 @@ class EventEditorDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // existing: the cached event to edit; empty for a new event.
+    // existing: the cached event to edit; empty for a new event. The client
+    // and tariff choices come from `lookup` (no read of the cache here).
     EventEditorDialog(ApiClient *api,
-                      CacheStore *cache,
+                      NameLookup *lookup,
                       const QJsonObject &existing = {},
                       QWidget *parent = nullptr);
 
@@ -55,18 +56,21 @@ signals:
 
 private:
     void loadDocument(const QJsonObject &doc);
-    void fillCombo(QComboBox *combo, const QString &collection);
+    // `none`: the text of a first "no choice" entry, empty for none.
+    void fillCombo(QComboBox *combo, const QString &collection, const QString &none);
+    void fillCombos();
     void send(qint64 ifMatch);
     void onFinished(WriteJob *job);
     void showMessage(const QString &text, bool error);
     void setBusy(bool busy);
 
     ApiClient *m_api;
-    CacheStore *m_cache;
+    NameLookup *m_lookup;
     QString m_id;
     qint64 m_version = 0;
     QJsonObject m_conflict;
     QPointer<WriteJob> m_job;
+    bool m_filled = false; // the combos were filled once: refills keep the choice
 
     QLineEdit *m_title;
     QDateTimeEdit *m_start;

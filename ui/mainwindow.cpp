@@ -2,7 +2,8 @@
 
 #include "aboutdialog.h"
 #include "apiclient.h"
-#include "cachestore.h"
+#include "cachequery.h"
+#include "cachereader.h"
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
@@ -10,7 +11,7 @@
 #include "namelookup.h"
 #include "protocol.h"
 #include "statswindow.h"
-#include "syncengine.h"
+#include "synccontroller.h"
 #include "syncstatusbar.h"
 
 #include <QAction>
@@ -29,15 +30,15 @@ const QString eventsCollection = QStringLiteral("events");
 MainWindow::MainWindow(const Services &services, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
-    , m_lookup(new NameLookup(services.cache, this))
+    , m_lookup(new NameLookup(services.reader, this))
     , m_tabs(new QTabWidget(this))
-    , m_statusBar(new SyncStatusBar(services.engine, services.stats, this))
+    , m_statusBar(new SyncStatusBar(services.sync, services.stats, this))
 {
     setWindowTitle(tr("DeltaDesk"));
     setStatusBar(m_statusBar);
     m_tabs->setDocumentMode(true);
     for (const QString &collection : Protocol::collectionNames()) {
-        auto *model = new CollectionModel(m_services.cache, m_lookup, collection);
+        auto *model = new CollectionModel(m_services.reader, m_lookup, collection);
         auto *tab = new CollectionTab(model, m_tabs);
         tab->setObjectName(collection);
         if (m_services.settings)
@@ -52,6 +53,28 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
     }
     setCentralWidget(m_tabs);
+    // A collection's first download fills its table only once complete (the
+    // rows are staged, then swapped in): say so in the empty table.
+    connect(m_services.sync,
+            &SyncController::fullSyncProgress,
+            this,
+            [this](const QString &collection, qint64 documents, qint64, qint64 total) {
+                if (CollectionTab *t = tab(collection))
+                    t->setPlaceholderText(
+                        total > 0 ? tr("Downloading %1: %L2 of %L3 documents.\nThe table fills "
+                                       "when the download is complete.")
+                                        .arg(CollectionColumns::title(collection))
+                                        .arg(documents)
+                                        .arg(total)
+                                  : tr("Downloading %1: %L2 documents.\nThe table fills when the "
+                                       "download is complete.")
+                                        .arg(CollectionColumns::title(collection))
+                                        .arg(documents));
+            });
+    connect(m_services.sync, &SyncController::roundFinished, this, [this](const QString &collection) {
+        if (CollectionTab *t = tab(collection))
+            t->setPlaceholderText({});
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateRowCount();
         updateActions();
@@ -79,14 +102,14 @@ void MainWindow::createActions()
     m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Fetch the changes now (F5)"));
-    connect(m_refresh, &QAction::triggered, m_services.engine, &SyncEngine::refresh);
+    connect(m_refresh, &QAction::triggered, m_services.sync, &SyncController::refresh);
 
     m_resync = new QAction(tr("&Full resync"), this);
     m_resync->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
     m_resync->setToolTip(tr("Fetch the whole current collection again"));
     connect(m_resync, &QAction::triggered, this, [this] {
         if (CollectionTab *tab = currentTab())
-            m_services.engine->resync(tab->model()->collection());
+            m_services.sync->resync(tab->model()->collection());
     });
 
     m_logout = new QAction(tr("&Log out…"), this);
@@ -219,20 +242,37 @@ void MainWindow::openEditor(const QString &eventId)
         m_editor->activateWindow();
         return;
     }
-    QJsonObject doc;
-    if (!eventId.isEmpty()) {
-        const auto cached = m_services.cache->document(eventsCollection, eventId);
-        if (!cached)
-            return;
-        doc = *cached;
+    if (eventId.isEmpty()) {
+        showEditor({});
+        return;
     }
-    m_editor = new EventEditorDialog(m_services.api, m_services.cache, doc, this);
+    if (m_openingEditorFor == eventId)
+        return; // already being read
+    m_openingEditorFor = eventId;
+    m_services.reader->read(
+        this,
+        [eventId](const QString &connection) {
+            return CacheQuery(connection, eventsCollection).document(eventId);
+        },
+        [this, eventId](const std::optional<QJsonObject> &doc) {
+            if (m_openingEditorFor != eventId)
+                return;
+            m_openingEditorFor.clear();
+            if (doc && m_canWrite && !m_editor)
+                showEditor(*doc);
+        });
+}
+
+void MainWindow::showEditor(const QJsonObject &doc)
+{
+    m_editor = new EventEditorDialog(m_services.api, m_lookup, doc, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_editor, &EventEditorDialog::saved, this, [this] {
         // The change itself arrives through the stream.
         m_statusBar->showMessage(tr("Event saved."), 5000);
     });
     m_editor->open();
+    emit editorShown(m_editor);
 }
 
 void MainWindow::deleteCurrentEvent()
@@ -241,14 +281,24 @@ void MainWindow::deleteCurrentEvent()
     if (!m_canWrite || !t || t->currentId().isEmpty())
         return;
     const QString id = t->currentId();
-    const auto doc = m_services.cache->document(eventsCollection, id);
-    if (!doc)
-        return;
-    const qint64 version = doc->value(QLatin1String("version")).toInteger();
+    m_services.reader->read(
+        this,
+        [id](const QString &connection) {
+            return CacheQuery(connection, eventsCollection).document(id);
+        },
+        [this, id](const std::optional<QJsonObject> &doc) {
+            if (doc && m_canWrite)
+                confirmDelete(id, *doc);
+        });
+}
+
+void MainWindow::confirmDelete(const QString &id, const QJsonObject &doc)
+{
+    const qint64 version = doc.value(QLatin1String("version")).toInteger();
     auto *box
         = new QMessageBox(QMessageBox::Question,
                           tr("Delete event"),
-                          tr("Delete \"%1\"?").arg(doc->value(QLatin1String("title")).toString()),
+                          tr("Delete \"%1\"?").arg(doc.value(QLatin1String("title")).toString()),
                           QMessageBox::Yes | QMessageBox::No,
                           this);
     box->setDefaultButton(QMessageBox::No);

@@ -2,15 +2,17 @@
 
 // The window staff keep open all day: one tab per collection over the cache,
 // the sync actions, the events editor for users allowed to write, and the
-// status bar. It reads the cache and drives the engine; it never talks to
-// the network itself except through the ApiClient's write jobs.
+// status bar. It reads the cache through the CacheReader (never on its own
+// thread) and drives the sync thread through the SyncController; it never
+// talks to the network itself except through the ApiClient's write jobs.
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
 class AboutDialog;
 class ApiClient;
-class CacheStore;
+class CacheReader;
 class CollectionTab;
 #include "eventeditordialog.h"
 class NameLookup;
@@ -18,7 +20,7 @@ class QAction;
 class QSettings;
 class QTabWidget;
 #include "statswindow.h"
-class SyncEngine;
+class SyncController;
 class SyncStats;
 class SyncStatusBar;
 
@@ -28,9 +30,9 @@ class MainWindow : public QMainWindow
 public:
     struct Services
     {
-        ApiClient *api = nullptr;
-        CacheStore *cache = nullptr;
-        SyncEngine *engine = nullptr;
+        ApiClient *api = nullptr;      // the GUI's: the editor's writes
+        CacheReader *reader = nullptr; // every read of the cache
+        SyncController *sync = nullptr;
         SyncStats *stats = nullptr;
         QSettings *settings = nullptr; // geometry, column widths
     };
@@ -62,11 +64,14 @@ public:
     QAction *editEventAction() const { return m_editEvent; }
     QAction *deleteEventAction() const { return m_deleteEvent; }
 
-    void openEditor(const QString &eventId); // empty: new event
+    // Empty: a new event. Otherwise the editor opens once the event has been
+    // read from the cache.
+    void openEditor(const QString &eventId);
     void saveState();
 
 signals:
     void logoutConfirmed();
+    void editorShown(EventEditorDialog *editor);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +81,8 @@ private:
     void createMenus();
     void askLogout();
     void deleteCurrentEvent();
+    void confirmDelete(const QString &id, const QJsonObject &doc);
+    void showEditor(const QJsonObject &doc);
     void showAbout();
     void showStats();
     void updateRowCount();
@@ -88,6 +95,7 @@ private:
     QList<CollectionTab *> m_tabList;
     QPointer<StatsWindow> m_stats;
     QPointer<EventEditorDialog> m_editor;
+    QString m_openingEditorFor; // read from the cache, editor not open yet
     QString m_tokenStorageText;
     QString m_stateDir;
     QString m_userName;

@@ -1,86 +1,118 @@
 #include "namelookup.h"
 
 #include "cachequery.h"
+#include "cachereader.h"
 #include "cachestore.h"
+#include "collectionfields.h"
+#include "protocol.h"
 
 #include <QLoggingCategory>
+
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcLookup, "deltadesk.ui.lookup")
 
 namespace {
-const QString nameField = QStringLiteral("name");
-}
+constexpr int pageRows = 5000;
 
-NameLookup::NameLookup(CacheStore *cache, QObject *parent)
-    : QObject(parent)
-    , m_cache(cache)
+CacheQuery nameQuery(const QString &connection, const QString &collection)
 {
-    connect(m_cache, &CacheStore::documentsChanged, this, &NameLookup::onDocumentsChanged);
-    connect(m_cache, &CacheStore::collectionReset, this, &NameLookup::onCollectionReset);
+    CacheQuery query(connection, collection);
+    query.setFields({CollectionFields::nameField()});
+    return query;
+}
+} // namespace
+
+NameLookup::NameLookup(CacheReader *reader, QObject *parent)
+    : QObject(parent)
+    , m_reader(reader)
+{
+    connect(m_reader, &CacheReader::documentsChanged, this, &NameLookup::onDocumentsChanged);
+    connect(m_reader, &CacheReader::collectionReset, this, &NameLookup::load);
+    // Read before any table asks: the reader answers in order, so the names
+    // are in before the first page that shows them.
+    for (const QString &c : Protocol::collectionNames()) {
+        if (CollectionFields::isReferenced(c))
+            load(c);
+    }
 }
 
 QString NameLookup::name(const QString &collection, const QString &id) const
 {
-    auto it = m_names.constFind(collection);
-    if (it == m_names.constEnd()) {
-        load(collection);
-        it = m_names.constFind(collection);
-    }
-    return it->value(id);
+    return m_names.value(collection).value(id);
 }
 
-void NameLookup::load(const QString &collection) const
+QHash<QString, QString> NameLookup::names(const QString &collection) const
 {
-    QHash<QString, QString> &names = m_names[collection];
-    CacheQuery query(m_cache->connectionName(), collection);
-    query.setFields({nameField});
-    // Page through by id; referenced collections are small, but a page bound
-    // keeps any one query short.
-    std::optional<CacheQuery::Key> after;
-    for (;;) {
-        const auto rows = query.page(after, 5000);
-        if (!rows) {
-            qCWarning(lcLookup) << "cannot read names of" << collection << query.errorString();
-            return;
-        }
-        for (const CacheQuery::Row &row : *rows)
-            names.insert(row.key.id, row.values.value(0).toString());
-        if (rows->size() < 5000)
-            return;
-        after = rows->constLast().key;
-    }
+    return m_names.value(collection);
+}
+
+void NameLookup::load(const QString &collection)
+{
+    if (!CollectionFields::isReferenced(collection))
+        return;
+    const quint64 generation = ++m_generation[collection];
+    m_reader->read(
+        this,
+        [collection](const QString &connection) -> std::optional<Names> {
+            const CacheQuery query = nameQuery(connection, collection);
+            // Paged by id; a page bound keeps any one statement short.
+            Names names;
+            std::optional<CacheQuery::Key> after;
+            for (;;) {
+                const auto rows = query.page(after, pageRows);
+                if (!rows) {
+                    qCWarning(lcLookup)
+                        << "cannot read names of" << collection << query.errorString();
+                    return std::nullopt;
+                }
+                for (const CacheQuery::Row &row : *rows)
+                    names.insert(row.key.id, row.values.value(0).toString());
+                if (rows->size() < pageRows)
+                    return names;
+                after = rows->constLast().key;
+            }
+        },
+        [this, collection, generation](const std::optional<Names> &names) {
+            if (!names || generation != m_generation.value(collection))
+                return;
+            m_names.insert(collection, *names);
+            m_loaded.insert(collection, true);
+            emit namesChanged(collection);
+        });
 }
 
 void NameLookup::onDocumentsChanged(const QString &collection, const CacheChangeSet &changes)
 {
-    auto it = m_names.find(collection);
-    if (it == m_names.end())
-        return; // never asked for: nothing to keep current
-    bool changed = false;
-    for (const QString &id : changes.removed)
-        changed |= it->remove(id);
-    QStringList touched = changes.inserted + changes.updated;
-    if (!touched.isEmpty()) {
-        CacheQuery query(m_cache->connectionName(), collection);
-        query.setFields({nameField});
-        const auto rows = query.rowsByIds(touched);
-        if (rows) {
-            for (const CacheQuery::Row &row : *rows) {
-                const QString name = row.values.value(0).toString();
-                auto old = it->find(row.key.id);
-                if (old == it->end() || *old != name) {
-                    it->insert(row.key.id, name);
+    if (!CollectionFields::isReferenced(collection))
+        return;
+    // Removed ids are read too: the answer (in order after any load) says
+    // which of them exist now.
+    const QStringList ids = changes.inserted + changes.updated + changes.removed;
+    const quint64 generation = m_generation.value(collection);
+    m_reader->read(
+        this,
+        [collection, ids](const QString &connection) {
+            return nameQuery(connection, collection).rowsByIds(ids);
+        },
+        [this, collection, ids, generation](const std::optional<QList<CacheQuery::Row>> &rows) {
+            if (!rows || generation != m_generation.value(collection))
+                return;
+            Names &names = m_names[collection];
+            Names now;
+            for (const CacheQuery::Row &row : *rows)
+                now.insert(row.key.id, row.values.value(0).toString());
+            bool changed = false;
+            for (const QString &id : ids) {
+                const auto it = now.constFind(id);
+                if (it == now.constEnd()) {
+                    changed |= names.remove(id) > 0;
+                } else if (!names.contains(id) || names.value(id) != *it) {
+                    names.insert(id, *it);
                     changed = true;
                 }
             }
-        }
-    }
-    if (changed)
-        emit namesChanged(collection);
-}
-
-void NameLookup::onCollectionReset(const QString &collection)
-{
-    if (m_names.remove(collection))
-        emit namesChanged(collection);
+            if (changed)
+                emit namesChanged(collection);
+        });
 }

@@ -1,36 +1,42 @@
 #pragma once
 
 // Names behind the ids one document holds of another (clientId -> the
-// client's name): read from the cache on first use and kept current from
-// CacheStore's change signals. Only the small referenced collections
-// (clients, tariffs, roles) are held, as id -> name.
+// client's name), for the GUI: the referenced collections (clients,
+// tariffs, roles, a few hundred documents each) are read on the reader
+// thread as soon as the lookup exists, and kept current from the cache's
+// change signals. name() never reads: until the names arrive it answers
+// empty, and namesChanged() says when they did.
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QString>
 
-class CacheStore;
+class CacheReader;
 struct CacheChangeSet;
 
 class NameLookup : public QObject
 {
     Q_OBJECT
 public:
-    explicit NameLookup(CacheStore *cache, QObject *parent = nullptr);
+    explicit NameLookup(CacheReader *reader, QObject *parent = nullptr);
 
     // The referenced document's "name", or an empty string when it is not
-    // in the cache (yet).
+    // in the cache (or not read yet).
     QString name(const QString &collection, const QString &id) const;
+    // id -> name of a referenced collection, as far as read.
+    QHash<QString, QString> names(const QString &collection) const;
+    bool isLoaded(const QString &collection) const { return m_loaded.value(collection); }
 
 signals:
     void namesChanged(const QString &collection);
 
 private:
-    void load(const QString &collection) const;
+    using Names = QHash<QString, QString>;
+    void load(const QString &collection);
     void onDocumentsChanged(const QString &collection, const CacheChangeSet &changes);
-    void onCollectionReset(const QString &collection);
 
-    CacheStore *m_cache;
-    mutable QHash<QString, QHash<QString, QString>> m_names; // collection -> id -> name
+    CacheReader *m_reader;
+    QHash<QString, Names> m_names;        // collection -> id -> name
+    QHash<QString, bool> m_loaded;        // the whole collection was read
+    QHash<QString, quint64> m_generation; // a reset makes earlier answers stale
 };

@@ -7,9 +7,9 @@
 #include <QProgressBar>
 #include <QTimer>
 
-SyncStatusBar::SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *parent)
+SyncStatusBar::SyncStatusBar(SyncController *sync, SyncStats *stats, QWidget *parent)
     : QStatusBar(parent)
-    , m_engine(engine)
+    , m_sync(sync)
     , m_stats(stats)
     , m_state(new QLabel(this))
     , m_age(new QLabel(this))
@@ -32,7 +32,7 @@ SyncStatusBar::SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *pare
     addPermanentWidget(m_rows);
     addPermanentWidget(m_saved);
 
-    connect(m_engine, &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+    connect(m_sync, &SyncController::stateChanged, this, [this](SyncEngine::State state) {
         // Leaving the live stream: the data was current until now, by the
         // server's clock as estimated from the last round.
         if (m_wasLive && state != SyncEngine::State::Live && m_hasServerOffset)
@@ -41,17 +41,20 @@ SyncStatusBar::SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *pare
         updateState();
         updateAge();
     });
-    connect(m_engine, &SyncEngine::fullSyncProgress, this, &SyncStatusBar::onProgress);
-    connect(m_engine, &SyncEngine::roundFinished, this, [this] {
-        const QDateTime server = m_engine->lastSynced();
+    connect(m_sync, &SyncController::fullSyncProgress, this, &SyncStatusBar::onProgress);
+    connect(m_sync, &SyncController::roundFinished, this, [this] {
+        const QDateTime server = m_sync->lastSynced();
         if (!server.isValid())
             return;
         m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
         m_hasServerOffset = true;
         setLastSynced(server);
     });
-    connect(m_engine, &SyncEngine::roundsFinished, this, [this] { m_progress->setVisible(false); });
+    connect(m_sync, &SyncController::roundsFinished, this, [this] {
+        m_progress->setVisible(false);
+    });
     connect(m_stats, &SyncStats::roundRecorded, this, &SyncStatusBar::updateSaved);
+    connect(m_stats, &SyncStats::restored, this, &SyncStatusBar::updateSaved);
     // "3 min ago" keeps counting while nothing happens.
     m_ticker->setInterval(15000);
     connect(m_ticker, &QTimer::timeout, this, &SyncStatusBar::updateAge);
@@ -101,7 +104,7 @@ QDateTime SyncStatusBar::serverNow() const
 
 QString SyncStatusBar::ageText() const
 {
-    if (m_engine->state() == SyncEngine::State::Live)
+    if (m_sync->state() == SyncEngine::State::Live)
         return tr("up to date (live)");
     if (!m_lastSynced.isValid())
         return tr("never synced");
@@ -110,7 +113,7 @@ QString SyncStatusBar::ageText() const
 
 QString SyncStatusBar::stateText() const
 {
-    switch (m_engine->state()) {
+    switch (m_sync->state()) {
     case SyncEngine::State::Live:
         return tr("Live");
     case SyncEngine::State::Syncing:
@@ -123,7 +126,7 @@ QString SyncStatusBar::stateText() const
                 .arg(formatAge(m_lastSynced.secsTo(serverNow())));
         return tr("Offline");
     case SyncEngine::State::Error:
-        return tr("Error: %1").arg(m_engine->errorString());
+        return tr("Error: %1").arg(m_sync->errorString());
     }
     return {};
 }
@@ -131,7 +134,7 @@ QString SyncStatusBar::stateText() const
 void SyncStatusBar::updateState()
 {
     m_state->setText(stateText());
-    m_state->setToolTip(m_engine->errorString());
+    m_state->setToolTip(m_sync->errorString());
 }
 
 void SyncStatusBar::updateAge()
@@ -139,7 +142,7 @@ void SyncStatusBar::updateAge()
     m_age->setText(ageText());
     if (m_lastSynced.isValid())
         m_age->setToolTip(QLocale().toString(m_lastSynced.toLocalTime(), QLocale::LongFormat));
-    if (m_engine->state() == SyncEngine::State::Offline)
+    if (m_sync->state() == SyncEngine::State::Offline)
         m_state->setText(stateText());
 }
 

@@ -8,7 +8,7 @@
 #include <QDateTime>
 #include <QStatusBar>
 
-#include "syncengine.h"
+#include "synccontroller.h"
 
 class QLabel;
 class QProgressBar;
@@ -19,7 +19,7 @@ class SyncStatusBar : public QStatusBar
 {
     Q_OBJECT
 public:
-    SyncStatusBar(SyncEngine *engine, SyncStats *stats, QWidget *parent = nullptr);
+    SyncStatusBar(SyncController *sync, SyncStats *stats, QWidget *parent = nullptr);
 
     // Server time of the newest data in the cache (a restart reads it from
     // the sync state before the engine has synced anything).
@@ -40,7 +40,7 @@ private:
     void updateSaved();
     void onProgress(const QString &collection, qint64 documents, qint64 bytes, qint64 total);
 
-    SyncEngine *m_engine;
+    SyncController *m_sync;
     SyncStats *m_stats;
     QLabel *m_state;
     QLabel *m_age;

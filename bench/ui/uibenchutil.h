@@ -11,10 +11,18 @@
 namespace UiBench {
 
 QJsonObject makeEvent(int i, int version = 1, const QString &title = {});
-// A cache file holding `count` events (+ a few clients and tariffs); reused
-// when it already holds them. Prints how long building took.
+// A cache file holding `count` events (+ 200 clients and 30 tariffs), its
+// search index complete; reused when it already holds them. Prints how long
+// building took.
 QString ensureEventsCache(int count);
+// The events cursor such a cache holds (a restarted app asks from it).
+qint64 eventsCursor(int count);
 qint64 rssKb();
+// Writes back and drops the file's pages (and its -wal and -shm) from the
+// kernel's page cache: the next read comes from the disk, as after a reboot.
+bool dropFromPageCache(const QString &path);
+// 1000000 -> "1M", 20000 -> "20k": the sizes in summary lines.
+QString sizeLabel(int count);
 double percentile(QList<double> values, double p);
 
 } // namespace UiBench

@@ -1,3 +1,5 @@
+#include "cachequery.h"
+#include "cacheschema.h"
 #include "cachestore.h"
 
 #include <QJsonArray>
@@ -24,6 +26,9 @@ private slots:
     void failedBatchRollsBack();
     void wipeEmptiesAndResets();
     void reopenKeepsData();
+    void sortKeysAndSearchText();
+    void searchIndexStaysExact();
+    void migratesVersionOneKeepingRows();
 
 private:
     static QJsonObject doc(const QString &id,
@@ -279,6 +284,182 @@ void TestCacheStore::reopenKeepsData()
                  .value(QStringLiteral("_id"))
                  .toString(),
              QStringLiteral("a"));
+}
+
+namespace {
+qint64 matching(const CacheStore &cache, const QString &collection, const QString &text)
+{
+    CacheQuery query(cache.connectionName(), collection);
+    query.setFilter(text);
+    return query.count();
+}
+
+bool indexIntact(const CacheStore &cache, const QString &collection)
+{
+    // FTS5's own check of an external-content index against its table.
+    QSqlQuery query(QSqlDatabase::database(cache.connectionName()));
+    return query.exec(
+        QStringLiteral("INSERT INTO fts_%1 (fts_%1) VALUES ('integrity-check')").arg(collection));
+}
+
+bool waitIndexed(CacheStore &cache, const QString &collection)
+{
+    if (cache.isSearchIndexComplete(collection))
+        return true;
+    QSignalSpy done(&cache, &CacheStore::searchIndexCompleted);
+    for (int guard = 0; guard < 100 && !cache.isSearchIndexComplete(collection); ++guard) {
+        if (!done.wait(10000))
+            return false;
+    }
+    return cache.isSearchIndexComplete(collection);
+}
+} // namespace
+
+void TestCacheStore::sortKeysAndSearchText()
+{
+    // Natural order ("#12" before "#119"), case-folded; references by the
+    // name shown; the search text holds what the table shows.
+    QVERIFY(
+        m_cache->applyDelta(QStringLiteral("clients"),
+                            {QJsonObject{{QStringLiteral("_id"), QStringLiteral("c1")},
+                                         {QStringLiteral("version"), 1},
+                                         {QStringLiteral("name"), QStringLiteral("Zebra Works")}}},
+                            {},
+                            1));
+    QJsonObject a = doc(QStringLiteral("a"), 1, QStringLiteral("Show #119"));
+    a.insert(QStringLiteral("clientId"), QStringLiteral("c1"));
+    QJsonObject b = doc(QStringLiteral("b"), 1, QStringLiteral("show #12"));
+    b.insert(QStringLiteral("clientId"), QStringLiteral("unknown"));
+    QVERIFY(m_cache->applyDelta(QStringLiteral("events"), {a, b}, {}, 2));
+    QSqlQuery query(QSqlDatabase::database(m_cache->connectionName()));
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT id, k_title, k_clientId, ftext FROM docs_events ORDER BY "
+                                  "k_title")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("b"));
+    QCOMPARE(query.value(1).toString(), QStringLiteral("show #0212"));
+    QCOMPARE(query.value(2).toString(), QStringLiteral("unknown")); // not synced: the id, as shown
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("a"));
+    QCOMPARE(query.value(1).toString(), QStringLiteral("show #03119"));
+    QCOMPARE(query.value(2).toString(), QStringLiteral("zebra works"));
+    QVERIFY(query.value(3).toString().contains(QLatin1String("zebra works")));
+    QVERIFY(query.value(3).toString().contains(QLatin1String("show #119")));
+
+    // A rename re-keys the events showing the name, reported as updated.
+    QSignalSpy spy(m_cache.get(), &CacheStore::documentsChanged);
+    QVERIFY(
+        m_cache->applyChanges(QStringLiteral("clients"),
+                              {{CacheChange::Op::Upsert,
+                                QStringLiteral("c1"),
+                                3,
+                                QJsonObject{{QStringLiteral("_id"), QStringLiteral("c1")},
+                                            {QStringLiteral("version"), 2},
+                                            {QStringLiteral("name"), QStringLiteral("Acme")}}}}));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("clients"));
+    QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("events"));
+    QCOMPARE(spy.at(1).at(1).value<CacheChangeSet>().updated, QStringList{QStringLiteral("a")});
+    QVERIFY(query.exec(QStringLiteral("SELECT k_clientId FROM docs_events WHERE id = 'a'")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("acme"));
+    QCOMPARE(matching(*m_cache, QStringLiteral("events"), QStringLiteral("acme")), 1);
+    QCOMPARE(matching(*m_cache, QStringLiteral("events"), QStringLiteral("zebra")), 0);
+}
+
+void TestCacheStore::searchIndexStaysExact()
+{
+    // Between writes and the steps that index them, and after, a filter
+    // finds exactly the rows whose shown text matches; the index agrees
+    // with the table (FTS5's integrity-check) once it is current.
+    const QString c = QStringLiteral("events");
+    QList<QJsonObject> docs;
+    for (int i = 0; i < 50; ++i)
+        docs.append(doc(QStringLiteral("e%1").arg(i), 1, QStringLiteral("Alpha %1").arg(i)));
+    QVERIFY(m_cache->applyDelta(c, docs, {}, 10));
+    QVERIFY(!m_cache->isSearchIndexComplete(c)); // queued, indexed in a moment
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("alpha 1")), 11);
+    QVERIFY(waitIndexed(*m_cache, c));
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("alpha 1")), 11);
+    QVERIFY(indexIntact(*m_cache, c));
+
+    // An update and a delete: the index still holds the old text for a
+    // moment; the answer does not.
+    QVERIFY(m_cache->applyDelta(c,
+                                {doc(QStringLiteral("e10"), 2, QStringLiteral("Beta"))},
+                                {QStringLiteral("e11")},
+                                11));
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("alpha 1")), 9);
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("beta")), 1);
+    QVERIFY(waitIndexed(*m_cache, c));
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("alpha 1")), 9);
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("beta")), 1);
+    QVERIFY(indexIntact(*m_cache, c));
+
+    // A wholesale replace swaps the table: the index is rebuilt in steps.
+    QVERIFY(m_cache->beginFullReplace(c));
+    QList<QJsonObject> fresh;
+    for (int i = 0; i < 30; ++i)
+        fresh.append(doc(QStringLiteral("n%1").arg(i), 1, QStringLiteral("Gamma %1").arg(i)));
+    QVERIFY(m_cache->stageDocuments(c, fresh, {}));
+    QVERIFY(m_cache->commitFullReplace(c, 20));
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("alpha")), 0);
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("gamma 7")), 1);
+    QVERIFY(waitIndexed(*m_cache, c));
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("gamma 7")), 1);
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("gamma")), 30);
+    QVERIFY(indexIntact(*m_cache, c));
+
+    QVERIFY(m_cache->wipe());
+    QCOMPARE(matching(*m_cache, c, QStringLiteral("gamma")), 0);
+    QVERIFY(m_cache->isSearchIndexComplete(c));
+    QVERIFY(indexIntact(*m_cache, c));
+}
+
+void TestCacheStore::migratesVersionOneKeepingRows()
+{
+    // A cache written by the first version (body only): opened, its rows
+    // stay, with keys and search text, and its index is built.
+    const QString path = m_dir.filePath(QStringLiteral("v1.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const char *c : {"events", "users", "clients", "roles", "tariffs"})
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE docs_%1 (id TEXT PRIMARY KEY NOT NULL, seq "
+                                          "INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL "
+                                          "DEFAULT 0, updated_at TEXT, body TEXT NOT NULL)")
+                               .arg(QLatin1String(c))));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE sync_cursor (collection TEXT PRIMARY KEY NOT "
+                                      "NULL, seq INTEGER NOT NULL DEFAULT 0)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO sync_cursor VALUES ('events', 77)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO docs_clients VALUES ('c1', 5, 1, '', "
+                                      "'{\"_id\":\"c1\",\"name\":\"Zebra\"}')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO docs_events VALUES ('e1', 7, 3, '', "
+                                      "'{\"_id\":\"e1\",\"version\":3,\"title\":\"Event "
+                                      "#12\",\"clientId\":\"c1\"}')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    m_cache->close();
+    QVERIFY2(m_cache->open(path), qPrintable(m_cache->errorString()));
+    QCOMPARE(m_cache->count(QStringLiteral("events")), 1);
+    QCOMPARE(m_cache->storedCursor(QStringLiteral("events")), 77);
+    QCOMPARE(m_cache->document(QStringLiteral("events"), QStringLiteral("e1"))
+                 ->value(QStringLiteral("title"))
+                 .toString(),
+             QStringLiteral("Event #12"));
+    QSqlQuery query(QSqlDatabase::database(m_cache->connectionName()));
+    QVERIFY(query.exec(QStringLiteral("SELECT k_title, k_clientId, seq FROM docs_events")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("event #0212"));
+    QCOMPARE(query.value(1).toString(), QStringLiteral("zebra"));
+    QCOMPARE(query.value(2).toLongLong(), 7);
+    QCOMPARE(matching(*m_cache, QStringLiteral("events"), QStringLiteral("zebra")), 1);
+    QVERIFY(waitIndexed(*m_cache, QStringLiteral("events")));
+    QCOMPARE(matching(*m_cache, QStringLiteral("events"), QStringLiteral("zebra")), 1);
+    QVERIFY(indexIntact(*m_cache, QStringLiteral("events")));
 }
 
 QTEST_GUILESS_MAIN(TestCacheStore)

@@ -1,11 +1,15 @@
 // The desktop app as staff use it, against the real deltadesk-server:
 // a write on the server updates just its row and keeps the selection; the
-// window grabs to a PNG; logout wipes token, cursors and cache; an offline
-// start shows the cached rows and their age and reconnects by itself; the
-// editor's 412 path; read-only users do not see the editor.
+// window grabs to a PNG; logout wipes token, cursors and cache, also while
+// the sync thread is in the middle of a full sync; the first download says
+// so in the empty table; an offline start shows the cached rows and their
+// age and reconnects by itself; the editor's 412
+// path; read-only users do not see the editor. Throughout, no cache write
+// may run on the GUI thread (a warning fails the test; a debug build
+// asserts first).
 
 #include "apiclient.h"
-#include "cachestore.h"
+#include "cachepeek.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
@@ -13,16 +17,18 @@
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
-#include "syncengine.h"
+#include "synccontroller.h"
 #include "syncstatusbar.h"
 #include "testhttp.h"
 
 #include <QAction>
 #include <QImage>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,7 +44,9 @@ private slots:
     void init();
     void cleanup();
     void liveChangeUpdatesOneRowAndKeepsSelection();
+    void firstDownloadSaysSoInTheEmptyTable();
     void logoutWipesTokenCursorsAndCache();
+    void logoutWhileFullSyncEndsClean();
     void offlineStartShowsCachedRowsAndReconnects();
     void editorConflictOffersReloadOrOverwrite();
     void readOnlyUserHasNoEditor();
@@ -57,6 +65,7 @@ private:
 
 void TestDesktopApp::init()
 {
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("CacheStore write on the GUI thread")));
     m_server = std::make_unique<ServerProcess>();
     QVERIFY2(m_server->start({QStringLiteral("--demo")}), m_server->standardError().constData());
     m_state = std::make_unique<QTemporaryDir>();
@@ -79,7 +88,7 @@ std::unique_ptr<DesktopSession> TestDesktopApp::startSession(const QString &user
         options.password = user;
     }
     auto session = std::make_unique<DesktopSession>(options);
-    session->engine()->setBackoff(100, 500);
+    session->sync()->setBackoff(100, 500);
     if (!session->start())
         return nullptr;
     return session;
@@ -87,8 +96,8 @@ std::unique_ptr<DesktopSession> TestDesktopApp::startSession(const QString &user
 
 bool TestDesktopApp::waitLive(DesktopSession *session)
 {
-    return QTest::qWaitFor(
-        [session] { return session->engine()->state() == SyncEngine::State::Live; }, longWait);
+    return QTest::qWaitFor([session] { return session->sync()->state() == SyncEngine::State::Live; },
+                           longWait);
 }
 
 void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()
@@ -110,7 +119,7 @@ void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()
     QSignalSpy reset(model, &QAbstractItemModel::modelReset);
     TestHttp http(m_server->url());
     QVERIFY(!http.login(QStringLiteral("manager"), QStringLiteral("manager")).isEmpty());
-    const QJsonObject doc = *session->cache()->document(QStringLiteral("events"), id);
+    const QJsonObject doc = *CachePeek(session->cachePath()).document(QStringLiteral("events"), id);
     QJsonObject fields = doc;
     fields.remove(QStringLiteral("_id"));
     fields.remove(QStringLiteral("version"));
@@ -144,12 +153,37 @@ void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()
     QVERIFY(image.width() > 400 && image.height() > 300);
 }
 
+void TestDesktopApp::firstDownloadSaysSoInTheEmptyTable()
+{
+    // The first full sync stages its rows and swaps them in at the end:
+    // meanwhile the empty table says what is happening, and stops saying it
+    // once the rows are in.
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    CollectionTab *tab = session->mainWindow()->tab(QStringLiteral("events"));
+    QStringList shown;
+    connect(session->sync(),
+            &SyncController::fullSyncProgress,
+            this,
+            [&shown, tab](const QString &collection) {
+                if (collection == QLatin1String("events") && tab->model()->rowCount() == 0)
+                    shown.append(tab->placeholderText());
+            });
+    QVERIFY(waitLive(session.get()));
+    QVERIFY(!shown.isEmpty());
+    QVERIFY2(shown.first().startsWith(QLatin1String("Downloading Events")),
+             qPrintable(shown.first()));
+    QTRY_VERIFY(tab->model()->rowCount() > 0);
+    QCOMPARE(tab->placeholderText(), QString());
+}
+
 void TestDesktopApp::logoutWipesTokenCursorsAndCache()
 {
     auto session = startSession(QStringLiteral("manager"));
     QVERIFY(session);
     QVERIFY(waitLive(session.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(session->cache()->count(QStringLiteral("events")) > 0, longWait);
+    CachePeek peek(session->cachePath());
+    QTRY_VERIFY_WITH_TIMEOUT(peek.count(QStringLiteral("events")) > 0, longWait);
     QSettings *settings = session->settings();
     QTRY_VERIFY(!settings->value(QStringLiteral("auth/token")).toString().isEmpty());
     QVERIFY(!settings->value(QStringLiteral("sync/events/cursor")).toString().isEmpty());
@@ -165,11 +199,47 @@ void TestDesktopApp::logoutWipesTokenCursorsAndCache()
                              QStringLiteral("roles"),
                              QStringLiteral("tariffs")}) {
         QVERIFY(settings->value(QStringLiteral("sync/%1/cursor").arg(c)).toString().isEmpty());
-        QCOMPARE(session->cache()->count(c), 0);
+        QCOMPARE(peek.count(c), 0);
     }
-    QCOMPARE(events(session.get())->rowCount(), 0);
+    QTRY_COMPARE(events(session.get())->rowCount(), 0);
     QTRY_VERIFY(session->loginDialog() && session->loginDialog()->isVisible());
     QVERIFY(!session->mainWindow()->newEventAction()->isVisible());
+}
+
+void TestDesktopApp::logoutWhileFullSyncEndsClean()
+{
+    auto session = startSession(QStringLiteral("manager"));
+    QVERIFY(session);
+    QVERIFY(waitLive(session.get()));
+    // A full resync of the events in many small pages keeps the sync thread
+    // busy; the logout comes while it stages them.
+    session->sync()->setPageLimit(20);
+    QSignalSpy progress(session->sync(), &SyncController::fullSyncProgress);
+    QSignalSpy loggedOut(session.get(), &DesktopSession::loggedOut);
+    session->sync()->resync(QStringLiteral("events"));
+    QVERIFY(progress.wait(longWait));
+    emit session->mainWindow()->logoutConfirmed();
+    QVERIFY(loggedOut.wait(longWait));
+    QTRY_VERIFY(session->loginDialog() && session->loginDialog()->isVisible());
+    {
+        CachePeek peek(session->cachePath());
+        for (const QString &c : {QStringLiteral("events"),
+                                 QStringLiteral("users"),
+                                 QStringLiteral("clients"),
+                                 QStringLiteral("roles"),
+                                 QStringLiteral("tariffs")})
+            QCOMPARE(peek.count(c), 0);
+        // The aborted staging table goes with the fetcher.
+        QTRY_VERIFY(peek.tables().filter(QStringLiteral("stage_")).isEmpty());
+    }
+    QSettings *settings = session->settings();
+    settings->sync();
+    QVERIFY(settings->value(QStringLiteral("auth/token")).toString().isEmpty());
+    QVERIFY(settings->value(QStringLiteral("sync/events/cursor")).toString().isEmpty());
+    QTRY_COMPARE(events(session.get())->rowCount(), 0);
+    // Closing now ends both threads and removes their connections.
+    session.reset();
+    QCOMPARE(QSqlDatabase::connectionNames(), QStringList());
 }
 
 void TestDesktopApp::offlineStartShowsCachedRowsAndReconnects()
@@ -189,14 +259,14 @@ void TestDesktopApp::offlineStartShowsCachedRowsAndReconnects()
     auto session = startSession(QString(), false);
     QVERIFY(session);
     CollectionModel *model = events(session.get());
-    QVERIFY(model->rowCount() > 0);
-    QCOMPARE(model->totalCount(), cached);
+    QTRY_VERIFY(model->rowCount() > 0); // read on the reader thread, no network needed
+    QTRY_COMPARE(model->totalCount(), cached);
     SyncStatusBar *bar = session->mainWindow()->syncStatusBar();
-    QTRY_VERIFY_WITH_TIMEOUT(session->engine()->state() == SyncEngine::State::Offline
-                                 || session->engine()->state() == SyncEngine::State::Error,
+    QTRY_VERIFY_WITH_TIMEOUT(session->sync()->state() == SyncEngine::State::Offline
+                                 || session->sync()->state() == SyncEngine::State::Error,
                              longWait);
     QVERIFY2(bar->ageText().startsWith(QLatin1String("last synced")), qPrintable(bar->ageText()));
-    if (session->engine()->state() == SyncEngine::State::Offline)
+    if (session->sync()->state() == SyncEngine::State::Offline)
         QVERIFY2(bar->stateText().contains(QLatin1String("Offline")), qPrintable(bar->stateText()));
     // A failed refresh leaves the table as it was.
     const QString first = model->data(model->index(0, 0)).toString();
@@ -221,7 +291,9 @@ void TestDesktopApp::editorConflictOffersReloadOrOverwrite()
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 5, longWait);
     const QString id = model->idAt(5);
     window->tab(QStringLiteral("events"))->view()->selectRow(5);
+    QSignalSpy shown(window, &MainWindow::editorShown);
     window->openEditor(id);
+    QVERIFY(shown.wait(longWait)); // once the event is read from the cache
     QPointer<EventEditorDialog> editor = window->editor();
     QVERIFY(editor);
 
@@ -233,7 +305,7 @@ void TestDesktopApp::editorConflictOffersReloadOrOverwrite()
     // Someone else saves first.
     TestHttp http(m_server->url());
     QVERIFY(!http.login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());
-    QJsonObject theirs = *session->cache()->document(QStringLiteral("events"), id);
+    QJsonObject theirs = *CachePeek(session->cachePath()).document(QStringLiteral("events"), id);
     const qint64 base = theirs.value(QStringLiteral("version")).toInteger();
     theirs.remove(QStringLiteral("_id"));
     theirs.remove(QStringLiteral("version"));
@@ -273,7 +345,7 @@ void TestDesktopApp::editorConflictOffersReloadOrOverwrite()
     editor->save();
     QVERIFY(conflict.wait(longWait));
     QSignalSpy saved(editor.data(), &EventEditorDialog::saved);
-    QSignalSpy rounds(session->engine(), &SyncEngine::roundFinished);
+    QSignalSpy rounds(session->sync(), &SyncController::roundFinished);
     editor->overwrite();
     QVERIFY2(saved.wait(longWait),
              qPrintable(editor ? editor->messageText() : QStringLiteral("closed")));

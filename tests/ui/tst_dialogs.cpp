@@ -5,11 +5,9 @@
 
 #include "aboutdialog.h"
 #include "apiclient.h"
-#include "cachestore.h"
 #include "eventeditordialog.h"
 #include "logindialog.h"
-#include "syncengine.h"
-#include "syncstate.h"
+#include "synccontroller.h"
 #include "syncstats.h"
 #include "syncstatusbar.h"
 
@@ -78,14 +76,9 @@ void TestDialogs::statusTexts()
     QCOMPARE(SyncStatusBar::formatAge(180), QStringLiteral("3 min ago"));
     QCOMPARE(SyncStatusBar::formatAge(2 * 3600), QStringLiteral("2 hour(s) ago"));
     QCOMPARE(SyncStatusBar::formatAge(-50), QStringLiteral("just now")); // server clock ahead
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    ApiClient api;
-    CacheStore cache;
-    SyncState state(&settings);
+    SyncController sync; // not opened: offline, as before the first login
     SyncStats stats;
-    SyncEngine engine(&api, &cache, &state, &stats);
-    SyncStatusBar bar(&engine, &stats);
+    SyncStatusBar bar(&sync, &stats);
     QCOMPARE(bar.ageText(), QStringLiteral("never synced"));
     bar.setLastSynced(QDateTime::currentDateTimeUtc().addSecs(-600));
     QCOMPARE(bar.ageText(), QStringLiteral("last synced 10 min ago"));
@@ -94,11 +87,8 @@ void TestDialogs::statusTexts()
 
 void TestDialogs::editorValidates()
 {
-    QTemporaryDir dir;
-    CacheStore cache;
-    QVERIFY(cache.open(dir.filePath(QStringLiteral("cache.sqlite"))));
     ApiClient api;
-    EventEditorDialog editor(&api, &cache);
+    EventEditorDialog editor(&api, nullptr); // no names: no client to choose
     QVERIFY(editor.isNew());
     editor.endEdit()->setDateTime(editor.startEdit()->dateTime().addSecs(-60));
     const QStringList errors = editor.validationErrors();
