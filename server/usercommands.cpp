@@ -23,6 +23,13 @@ std::unique_ptr<ChangeLogStore> openStore(const ServerConfig &config)
     return store;
 }
 
+bool isUsablePassword(const std::string &password)
+{
+    if (password.empty())
+        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
+    return !password.empty();
+}
+
 } // namespace
 
 namespace UserCommands {
@@ -41,10 +48,8 @@ int add(const ServerConfig &config,
         std::fprintf(stderr, "deltadesk-server: a user name is UTF-8 without control characters\n");
         return 2;
     }
-    if (password.empty()) {
-        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
+    if (!isUsablePassword(password))
         return 2;
-    }
     const std::unique_ptr<ChangeLogStore> opened = openStore(config);
     if (!opened)
         return 1;
@@ -62,10 +67,8 @@ int add(const ServerConfig &config,
 
 int setPassword(const ServerConfig &config, const std::string &name, const std::string &password)
 {
-    if (password.empty()) {
-        std::fprintf(stderr, "deltadesk-server: empty password on stdin\n");
+    if (!isUsablePassword(password))
         return 2;
-    }
     const std::unique_ptr<ChangeLogStore> opened = openStore(config);
     if (!opened)
         return 1;
