@@ -18,6 +18,9 @@ packages=(
   postgresql-15 nginx
   # tests and demo: a display for the GUI, command-line HTTP tools
   xvfb xauth curl jq procps
+  # operating the server: promtool checks /metrics (package prometheus; the
+  # daemon is not enabled by the tests), the OpenAPI test validates bodies
+  prometheus python3-jsonschema python3-yaml
   # packaging checks
   dpkg-dev fakeroot lintian appstream desktop-file-utils file
 )

@@ -1,6 +1,7 @@
 // deltadesk-server: the reference server of the DeltaDesk sync protocol.
 
 #include "serverapp.h"
+#include "serverlog.h"
 #include "serveroptions.h"
 #include "usercommands.h"
 
@@ -40,6 +41,7 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("deltadesk.*.debug=false"));
 
     const ServerCommand command = ServerOptions::parse(QCoreApplication::arguments());
+    ServerLog::install(command.config.jsonLogs ? ServerLog::Format::Json : ServerLog::Format::Text);
     switch (command.kind) {
     case ServerCommand::Kind::Exit:
         return command.exitCode;

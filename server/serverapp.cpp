@@ -7,6 +7,7 @@
 #include "demodata.h"
 #include "demowriter.h"
 #include "httplistener.h"
+#include "metricshandler.h"
 #include "passwordhasher.h"
 #include "passwordpool.h"
 #include "router.h"
@@ -229,6 +230,27 @@ int run(const ServerConfig &config)
         return 1;
     }
 
+    // /metrics on its own listener, so it is public only where its address is.
+    std::unique_ptr<MetricsHandler> metrics;
+    std::shared_ptr<HttpListener> metricsListener;
+    if (!config.metricsHost.empty()) {
+        metrics = std::make_unique<MetricsHandler>(hub, config);
+        HttpLimits metricsLimits;
+        metricsLimits.maxConnections = 64;
+        metricsListener = std::make_shared<HttpListener>(io, metrics->makeRouter(), metricsLimits);
+        if (!metricsListener->listen(config.metricsHost, config.metricsPort, &error)) {
+            qCCritical(lcServer) << "metrics:" << error.c_str();
+            backend->stopFeed();
+            passwords.stop();
+            worker.stop();
+            return 1;
+        }
+        metricsListener->start();
+        std::printf("metrics on http://%s:%u/metrics\n",
+                    config.metricsHost.c_str(),
+                    unsigned(metricsListener->port()));
+    }
+
     DemoWriter demoWriter(context, config.demoWritesPerMinute);
     boost::asio::steady_timer purgeTimer(io);
     boost::asio::signal_set stopSignals(io, SIGINT, SIGTERM);
@@ -237,6 +259,8 @@ int run(const ServerConfig &config)
             return;
         qCInfo(lcServer) << "signal" << signal << "- stopping";
         listener->stop();
+        if (metricsListener)
+            metricsListener->stop();
         hub.stop();
         demoWriter.stop();
         purgeTimer.cancel();

@@ -37,4 +37,8 @@ struct ServerConfig
     bool loginThrottle = true; // off only for benchmarks (--no-login-throttle)
     // Reverse proxies whose X-Forwarded-For names the client (--trusted-proxy).
     std::vector<std::string> trustedProxies;
+    // --metrics-listen: /metrics on a listener of its own; off when empty.
+    std::string metricsHost;
+    uint16_t metricsPort = 0;
+    bool jsonLogs = false; // --log-format json
 };

@@ -37,6 +37,18 @@ bool readNumber(const QCommandLineParser &parser,
     return true;
 }
 
+bool readAddress(const QString &text, std::string *host, uint16_t *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    bool ok = false;
+    const uint number = colon > 0 ? text.mid(colon + 1).toUInt(&ok) : 0;
+    if (!ok || number > 65535)
+        return false;
+    *host = text.left(colon).toStdString();
+    *port = uint16_t(number);
+    return true;
+}
+
 } // namespace
 
 namespace ServerOptions {
@@ -97,6 +109,14 @@ ServerCommand parse(const QStringList &arguments)
         "A reverse proxy in front of the server (repeatable): its X-Forwarded-For names the "
         "client, and its connections are not capped per address.",
         "ADDRESS");
+    opt("metrics-listen",
+        "Serve /metrics (Prometheus text format) on this address, apart from the API; off "
+        "unless given. Keep it on loopback or a private network.",
+        "HOST:PORT");
+    opt("log-format",
+        "Log lines as text (the default) or json (one object per line).",
+        "FORMAT",
+        "text");
     opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
     opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
     opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
@@ -122,6 +142,10 @@ ServerCommand parse(const QStringList &arguments)
 
     ServerCommand command;
     ServerConfig &c = command.config;
+    const QString logFormat = parser.value(QStringLiteral("log-format"));
+    if (logFormat != QLatin1String("text") && logFormat != QLatin1String("json"))
+        return fail(QStringLiteral("--log-format must be text or json, not '%1'").arg(logFormat));
+    c.jsonLogs = logFormat == QLatin1String("json");
     c.database = parser.value(QStringLiteral("database")).toStdString();
     if (!StoreBackend::isValidDatabase(c.database))
         return fail(QStringLiteral("--database must be sqlite or "
@@ -175,14 +199,15 @@ ServerCommand parse(const QStringList &arguments)
         return command;
     }
 
-    const QString listen = parser.value(QStringLiteral("listen"));
-    const qsizetype colon = listen.lastIndexOf(u':');
-    bool portOk = false;
-    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
-    if (!portOk || port > 65535)
-        return fail(QStringLiteral("--listen must be HOST:PORT, got '%1'").arg(listen));
-    c.host = listen.left(colon).toStdString();
-    c.port = uint16_t(port);
+    if (!readAddress(parser.value(QStringLiteral("listen")), &c.host, &c.port))
+        return fail(QStringLiteral("--listen must be HOST:PORT, got '%1'")
+                        .arg(parser.value(QStringLiteral("listen"))));
+    if (parser.isSet(QStringLiteral("metrics-listen"))
+        && !readAddress(parser.value(QStringLiteral("metrics-listen")),
+                        &c.metricsHost,
+                        &c.metricsPort))
+        return fail(QStringLiteral("--metrics-listen must be HOST:PORT, got '%1'")
+                        .arg(parser.value(QStringLiteral("metrics-listen"))));
     c.demo = parser.isSet(QStringLiteral("demo"));
 
     QString error;

@@ -72,6 +72,7 @@ void admit(ApiContext &context, const HttpRequest &head, AdmissionCallback done)
             auto principal = std::make_shared<RequestPrincipal>();
             principal->account = std::move(*account);
             principal->tokenHash = hash;
+            admission.user = principal->account.username;
             admission.principal = std::move(principal);
         } else if (access == Access::Token) {
             admission.refusal = Responses::error(401,

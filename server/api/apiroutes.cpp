@@ -30,10 +30,19 @@ std::shared_ptr<Router> ApiRoutes::makeRouter()
     router->add("POST", "/api/auth/login", bind(&m_auth, &AuthHandler::login));
     router->add("POST", "/api/auth/logout", bind(&m_auth, &AuthHandler::logout));
     router->add("GET", "/api/sync/stream", bind(&m_stream, &StreamHandler::open));
-    router->add("GET", "/api/*", bind(&m_collections, &CollectionsHandler::fetch));
+    router->add("GET",
+                "/api/*",
+                bind(&m_collections, &CollectionsHandler::fetch),
+                "/api/{collection}");
     router->add("POST", "/api/events", bind(&m_writes, &EventsWriteHandler::create));
-    router->add("PUT", "/api/events/*", bind(&m_writes, &EventsWriteHandler::update));
-    router->add("DELETE", "/api/events/*", bind(&m_writes, &EventsWriteHandler::remove));
+    router->add("PUT",
+                "/api/events/*",
+                bind(&m_writes, &EventsWriteHandler::update),
+                "/api/events/{id}");
+    router->add("DELETE",
+                "/api/events/*",
+                bind(&m_writes, &EventsWriteHandler::remove),
+                "/api/events/{id}");
     // Other collections are read-only: say so instead of a bare 405.
     auto readOnly = [](HttpRequest request, Responder responder) {
         const std::string collection = request.pathParams.at(0);
@@ -64,8 +73,8 @@ std::shared_ptr<Router> ApiRoutes::makeRouter()
         responder(std::move(r));
     };
     for (const char *method : {"POST", "PUT", "DELETE", "PATCH"}) {
-        router->add(method, "/api/*", readOnly);
-        router->add(method, "/api/*/*", readOnly);
+        router->add(method, "/api/*", readOnly, "/api/{collection}");
+        router->add(method, "/api/*/*", readOnly, "/api/{collection}/{id}");
     }
     return router;
 }

@@ -9,6 +9,7 @@
 #include "protocol.h"
 #include "requestprincipal.h"
 #include "responses.h"
+#include "servermetrics.h"
 #include "storeworker.h"
 #include "streamhub.h"
 #include "strictjson.h"
@@ -86,11 +87,15 @@ void AuthHandler::login(HttpRequest request, Responder responder)
     const int64_t now = nowMs();
     if (const int wait
         = throttled ? m_limiter.retryAfterSeconds(attempt->username, attempt->addressKey, now) : 0) {
-        responder(retryLater(429,
-                             Protocol::Error::tooManyRequests,
-                             "Too many logins for this account from your address; try again in "
-                                 + std::to_string(wait) + " s.",
-                             wait));
+        HttpResponse refusal = retryLater(429,
+                                          Protocol::Error::tooManyRequests,
+                                          "Too many logins for this account from your address; "
+                                          "try again in "
+                                              + std::to_string(wait) + " s.",
+                                          wait);
+        refusal.logUser = attempt->username;
+        ServerMetrics::instance().countLogin(ServerMetrics::Login::Throttled);
+        responder(std::move(refusal));
         return;
     }
     if (throttled)
@@ -198,13 +203,18 @@ void AuthHandler::finishFailed(std::shared_ptr<Attempt> attempt,
         m_limiter.recordFailureAnswered(attempt->username, attempt->addressKey, nowMs());
     qCInfo(lcAuth).noquote() << "failed login for" << LogText::escaped(attempt->username).c_str()
                              << "from" << attempt->address.c_str();
-    attempt->responder(Responses::error(status, Protocol::Error::unauthorized, message));
+    HttpResponse response = Responses::error(status, Protocol::Error::unauthorized, message);
+    response.logUser = attempt->username;
+    ServerMetrics::instance().countLogin(ServerMetrics::Login::Failed);
+    attempt->responder(std::move(response));
 }
 
 void AuthHandler::finishUndecided(std::shared_ptr<Attempt> attempt, HttpResponse response)
 {
     if (m_context.config.loginThrottle)
         m_limiter.recordUndecided(attempt->username, attempt->addressKey);
+    response.logUser = attempt->username;
+    ServerMetrics::instance().countLogin(ServerMetrics::Login::Busy);
     attempt->responder(std::move(response));
 }
 
@@ -217,6 +227,8 @@ void AuthHandler::finishSucceeded(std::shared_ptr<Attempt> attempt,
     // Past the per-user bound the oldest tokens went; their streams end.
     for (const std::string &hash : revokedTokens)
         m_context.hub.revoke(hash);
+    response.logUser = attempt->username;
+    ServerMetrics::instance().countLogin(ServerMetrics::Login::Succeeded);
     attempt->responder(std::move(response));
 }
 

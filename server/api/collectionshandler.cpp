@@ -3,6 +3,7 @@
 #include "apicontext.h"
 #include "authenticator.h"
 #include "changelogstore.h"
+#include "jsdatetime.h"
 #include "protocol.h"
 #include "responses.h"
 
@@ -52,15 +53,15 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
     }
     std::optional<int64_t> sinceMs;
     if (const auto text = request.queryValue("lastSync"); text && !cursor) {
-        const auto parsed = Protocol::parseTimestamp(QString::fromStdString(*text));
-        if (!parsed) {
+        sinceMs = JsDateTime::parseIso(*text);
+        if (!sinceMs) {
             responder(Responses::error(400,
                                        Protocol::Error::badRequest,
-                                       "lastSync must be an ISO 8601 timestamp such as "
+                                       "lastSync must be an ISO 8601 date or timestamp such as "
+                                       "2025-01-15, 2025-01-15T10:30 or "
                                        "2025-01-15T10:30:00.000Z."));
             return;
         }
-        sinceMs = parsed->toMSecsSinceEpoch();
     }
 
     Authenticator::runAuthorized(

@@ -1,7 +1,10 @@
 #include "httpsession.h"
 
+#include "accesslog.h"
+#include "requestid.h"
 #include "responses.h"
 #include "router.h"
+#include "servermetrics.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -130,6 +133,9 @@ void HttpSession::run()
 
 void HttpSession::readRequest()
 {
+    m_requestId.clear();
+    m_route = "unmatched";
+    m_user.clear();
     m_parser.emplace();
     m_parser->header_limit(m_limits.headerLimit);
     // Only the header is read now; the body's limit depends on the route and
@@ -171,6 +177,15 @@ void HttpSession::onHeader(beast::error_code ec)
     if (readFailed(ec))
         return;
     const http::request<http::string_body> &message = m_parser->get();
+    m_started = std::chrono::steady_clock::now();
+    const auto sentId = message.find("X-Request-Id");
+    m_requestId = RequestId::forRequest(
+        sentId == message.end() ? std::string_view()
+                                : std::string_view(sentId->value().data(), sentId->value().size()));
+    const std::string method(message.method_string().data(), message.method_string().size());
+    m_method = ServerMetrics::methodLabel(method);
+    const std::string_view fullTarget(message.target().data(), message.target().size());
+    m_route = m_router->routeLabel(method, std::string(fullTarget.substr(0, fullTarget.find('?'))));
     int status = 400;
     if (const char *problem = framingProblem(message, &status)) {
         failRequest(status, status == 400 ? "bad_request" : "not_implemented", problem);
@@ -214,6 +229,7 @@ void HttpSession::onAdmitted(Admission admission)
         return;
     }
     m_bodyLimit = admission.bodyLimit;
+    m_user = std::move(admission.user);
     m_request.principal = std::move(admission.principal);
     const boost::optional<std::uint64_t> length = m_parser->content_length();
     if (length && *length > m_bodyLimit) {
@@ -261,6 +277,20 @@ void HttpSession::failRequest(int status, const char *code, const std::string &m
     respond(Responses::error(status, code, message), false);
 }
 
+void HttpSession::noteAnswered(int status, const std::string &logUser)
+{
+    if (m_requestId.empty()) {
+        // Refused before its header was read (431, a malformed head).
+        m_requestId = RequestId::make();
+        m_started = std::chrono::steady_clock::now();
+    }
+    const double seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    ServerMetrics::instance().observeRequest(m_method, m_route, status, seconds);
+    AccessLog::write(
+        {m_requestId, m_method, m_route, status, seconds * 1000, m_user.empty() ? logUser : m_user});
+}
+
 void HttpSession::respond(HttpResponse response, bool keepAlive)
 {
     if (response.onStreamStarted) {
@@ -278,6 +308,8 @@ void HttpSession::respond(HttpResponse response, bool keepAlive)
     // No version: it only tells an attacker which holes to try.
     message->set(http::field::server, serverName);
     message->set("X-Content-Type-Options", "nosniff");
+    noteAnswered(response.status, response.logUser);
+    message->set("X-Request-Id", m_requestId);
     if (!response.contentType.empty())
         message->set(http::field::content_type, response.contentType);
     for (const auto &[name, value] : response.headers)
@@ -346,6 +378,8 @@ void HttpSession::startStream(HttpResponse response)
                        "Cache-Control: no-cache\r\nConnection: close\r\n"
                        "X-Accel-Buffering: no\r\nX-Content-Type-Options: nosniff\r\n"
                        "Server: deltadesk-server\r\n";
+    noteAnswered(200, response.logUser);
+    head += "X-Request-Id: " + m_requestId + "\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
@@ -369,6 +403,7 @@ bool HttpSession::send(SharedFrame frame)
     if (overflow) {
         qCInfo(lcHttp) << "stream reader" << m_remote.c_str() << "fell behind by" << m_bufferedBytes
                        << "bytes; disconnecting it";
+        ServerMetrics::instance().countDroppedReader(ServerMetrics::Drop::SendBuffer);
         finishStream();
         return false;
     }

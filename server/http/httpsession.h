@@ -53,6 +53,8 @@ private:
     bool readFailed(boost::beast::error_code ec);
     void dispatch();
     void respond(HttpResponse response, bool keepAlive);
+    // The access log line and the request metrics of the answer.
+    void noteAnswered(int status, const std::string &logUser);
     void failRequest(int status, const char *code, const std::string &message);
     void startStream(HttpResponse response);
     void writeQueued();
@@ -75,6 +77,12 @@ private:
     HttpRequest m_request;
     bool m_keepAlive = false;
     uint64_t m_bodyLimit = 0;
+    // What the access log and the metrics say of it.
+    std::string m_requestId;
+    std::string m_method = "OTHER";
+    std::string m_route = "unmatched";
+    std::string m_user;
+    std::chrono::steady_clock::time_point m_started{};
 
     // Event-stream state.
     bool m_streaming = false;

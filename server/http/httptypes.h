@@ -78,6 +78,9 @@ struct HttpResponse
     std::string contentType = "application/json";
     std::string body;
     bool gzipped = false;
+    // Whom the access log names when no token did (a login: the username
+    // it tried).
+    std::string logUser;
     // Run right after the response was handed to its Responder, on that
     // thread: work that must follow the answer, such as the fan-out of a
     // committed write (the writer is not kept waiting on N streams).
@@ -100,6 +103,7 @@ struct Admission
     std::optional<HttpResponse> refusal; // answer this (e.g. 401) and read no body
     uint64_t bodyLimit = 0;              // largest body this request may send
     std::shared_ptr<const RequestPrincipal> principal;
+    std::string user; // the principal's username, for the access log and metrics
 };
 // Callable from any thread, exactly once.
 using AdmissionCallback = std::function<void(Admission)>;

@@ -3,9 +3,29 @@
 #include "percentdecoding.h"
 #include "responses.h"
 
-void Router::add(std::string method, std::string pattern, RequestHandler handler)
+void Router::add(std::string method, std::string pattern, RequestHandler handler, std::string label)
 {
-    m_routes.push_back({std::move(method), split(pattern), std::move(handler)});
+    std::vector<std::string> segments = split(pattern);
+    if (label.empty())
+        label = std::move(pattern);
+    m_routes.push_back(
+        {std::move(method), std::move(segments), std::move(handler), std::move(label)});
+}
+
+std::string Router::routeLabel(const std::string &method, const std::string &path) const
+{
+    const std::vector<std::string> segments = split(path);
+    std::vector<std::string> params;
+    const Route *other = nullptr;
+    for (const Route &route : m_routes) {
+        if (!matches(route, segments, &params))
+            continue;
+        if (route.method == method)
+            return route.label;
+        if (!other)
+            other = &route;
+    }
+    return other ? other->label : "unmatched";
 }
 
 std::vector<std::string> Router::split(const std::string &path)

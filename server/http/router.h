@@ -17,12 +17,21 @@
 class Router
 {
 public:
-    void add(std::string method, std::string pattern, RequestHandler handler);
+    // label names the route in logs and metrics ("/api/{collection}"); the
+    // pattern itself when empty.
+    void add(std::string method,
+             std::string pattern,
+             RequestHandler handler,
+             std::string label = {});
     void setGate(AdmissionGate gate) { m_gate = std::move(gate); }
 
     // Without a gate every request is admitted with defaultBodyLimit.
     void admit(const HttpRequest &head, AdmissionCallback done) const;
     void dispatch(HttpRequest request, Responder responder) const;
+    // The label of the route dispatch() would take, else of the first whose
+    // pattern matches the path with another method (a 405); "unmatched" for
+    // none (a 404). A bounded set, fit for metric labels.
+    std::string routeLabel(const std::string &method, const std::string &path) const;
 
     static constexpr uint64_t defaultBodyLimit = 8 * 1024;
 
@@ -32,6 +41,7 @@ private:
         std::string method;
         std::vector<std::string> segments;
         RequestHandler handler;
+        std::string label;
     };
     static std::vector<std::string> split(const std::string &path);
     static bool matches(const Route &route,

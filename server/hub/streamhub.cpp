@@ -1,6 +1,7 @@
 #include "streamhub.h"
 
 #include "changelogstore.h"
+#include "servermetrics.h"
 #include "sseformat.h"
 #include "storeworker.h"
 
@@ -259,6 +260,7 @@ void StreamHub::publish(const Change &change)
             if (unsentBytes(client) > m_options.streamBufferBytes) {
                 qCInfo(lcHub) << "stream client" << id << "fell behind by" << unsentBytes(client)
                               << "bytes during its replay; disconnecting it";
+                ServerMetrics::instance().countDroppedReader(ServerMetrics::Drop::SendBuffer);
                 client.sink->close();
                 gone.push_back(id);
             }
@@ -272,6 +274,10 @@ void StreamHub::publish(const Change &change)
     }
     for (uint64_t id : gone)
         drop(id);
+    if (frame) {
+        const int64_t lagMs = QDateTime::currentMSecsSinceEpoch() - change.timestampMs;
+        ServerMetrics::instance().observeFanOutLag(double(std::max<int64_t>(0, lagMs)) / 1000.0);
+    }
 }
 
 void StreamHub::closeExpired(int64_t nowMs)
@@ -296,6 +302,7 @@ void StreamHub::closeUndrained(std::chrono::steady_clock::time_point now)
     for (uint64_t id : stalled) {
         qCInfo(lcHub) << "stream client" << id << "did not take its data for"
                       << m_options.drainTimeout.count() << "ms; disconnecting it";
+        ServerMetrics::instance().countDroppedReader(ServerMetrics::Drop::DrainTimeout);
         close(id, "it did not drain");
     }
 }

@@ -1,5 +1,9 @@
 #include "storeworker.h"
 
+#include "servermetrics.h"
+
+#include <chrono>
+
 namespace {
 
 // The store of the thread a job runs on.
@@ -53,8 +57,14 @@ void StoreWorker::stop()
 
 void StoreWorker::post(std::function<void(ChangeLogStore &)> job)
 {
-    boost::asio::post(m_context, [job = std::move(job)] {
+    using Clock = std::chrono::steady_clock;
+    ServerMetrics &metrics = ServerMetrics::instance();
+    metrics.storeJobQueued();
+    boost::asio::post(m_context, [&metrics, job = std::move(job), queued = Clock::now()] {
+        const Clock::time_point started = Clock::now();
+        metrics.storeJobStarted(std::chrono::duration<double>(started - queued).count());
         if (t_store)
             job(*t_store);
+        metrics.storeJobFinished(std::chrono::duration<double>(Clock::now() - started).count());
     });
 }

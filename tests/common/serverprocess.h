@@ -52,6 +52,9 @@ public:
     QProcess::ExitStatus exitStatus() const;
     // Everything the server wrote to stderr so far (shown when a test fails).
     QByteArray standardError();
+    // What it wrote to stdout until it said it listens (the lines before,
+    // e.g. "metrics on http://...").
+    QByteArray standardOutput() const { return m_stdout; }
 
     static QString binaryPath();
 

@@ -247,7 +247,7 @@ void TestServerDelta::badParametersGet400_data()
     QTest::newRow("limit too big") << "/api/events?limit=10001";
     QTest::newRow("limit text") << "/api/events?limit=ten";
     QTest::newRow("lastSync text") << "/api/events?lastSync=yesterday";
-    QTest::newRow("lastSync date only") << "/api/events?lastSync=2024-01-01";
+    QTest::newRow("lastSync hour only") << "/api/events?lastSync=2024-01-01T10";
     QTest::newRow("lastSync bad month") << "/api/events?lastSync=2024-13-01T00:00:00.000Z";
 }
 

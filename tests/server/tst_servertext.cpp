@@ -3,6 +3,7 @@
 // check, and JSON string literals that stay UTF-8 whatever they quote.
 // (The suites against the real process show where each one answers.)
 
+#include "jsdatetime.h"
 #include "logtext.h"
 #include "percentdecoding.h"
 #include "responses.h"
@@ -26,6 +27,10 @@ private slots:
     void strictJson_data();
     void strictJson();
     void strictJsonDepthCostsNoStack();
+    void lastSyncForms_data();
+    void lastSyncForms();
+    void lastSyncRefusals_data();
+    void lastSyncRefusals();
 };
 
 void TestServerText::utf8_data()
@@ -160,6 +165,88 @@ void TestServerText::strictJsonDepthCostsNoStack()
     std::string ok = std::string(32, '[') + std::string(32, ']');
     QVERIFY(!StrictJson::check(ok, 32));
     QVERIFY(StrictJson::check("[" + ok + "]", 32));
+}
+
+void TestServerText::lastSyncForms_data()
+{
+    // The expected values are what Node.js 20 prints for new Date(text).getTime()
+    // with TZ=UTC (the original design's backend).
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<qint64>("ms");
+    QTest::newRow("2024") << QByteArray("2024") << Q_INT64_C(1704067200000);
+    QTest::newRow("2024-01") << QByteArray("2024-01") << Q_INT64_C(1704067200000);
+    QTest::newRow("2024-01-01") << QByteArray("2024-01-01") << Q_INT64_C(1704067200000);
+    QTest::newRow("2024-01-01Z") << QByteArray("2024-01-01Z") << Q_INT64_C(1704067200000);
+    QTest::newRow("2024-01-01T10:00") << QByteArray("2024-01-01T10:00") << Q_INT64_C(1704103200000);
+    QTest::newRow("2024-01-01t10:00z")
+        << QByteArray("2024-01-01t10:00z") << Q_INT64_C(1704103200000);
+    QTest::newRow("2024-01-01T10:00Z")
+        << QByteArray("2024-01-01T10:00Z") << Q_INT64_C(1704103200000);
+    QTest::newRow("2024-01-01T10:00:30")
+        << QByteArray("2024-01-01T10:00:30") << Q_INT64_C(1704103230000);
+    QTest::newRow("2024-01-01T10:00:30.5")
+        << QByteArray("2024-01-01T10:00:30.5") << Q_INT64_C(1704103230500);
+    QTest::newRow("2024-01-01T10:00:30.12Z")
+        << QByteArray("2024-01-01T10:00:30.12Z") << Q_INT64_C(1704103230120);
+    QTest::newRow("2024-01-01T10:00:30.123456Z")
+        << QByteArray("2024-01-01T10:00:30.123456Z") << Q_INT64_C(1704103230123);
+    QTest::newRow("2024-01-01T10:00:30.123+02:00")
+        << QByteArray("2024-01-01T10:00:30.123+02:00") << Q_INT64_C(1704096030123);
+    QTest::newRow("2024-01-01T10:00-0230")
+        << QByteArray("2024-01-01T10:00-0230") << Q_INT64_C(1704112200000);
+    QTest::newRow("2024-01-01T10:00+23:59")
+        << QByteArray("2024-01-01T10:00+23:59") << Q_INT64_C(1704016860000);
+    QTest::newRow("2024-01-01T24:00") << QByteArray("2024-01-01T24:00") << Q_INT64_C(1704153600000);
+    QTest::newRow("+002024-01-01T10:00Z")
+        << QByteArray("+002024-01-01T10:00Z") << Q_INT64_C(1704103200000);
+    QTest::newRow("-000001-06-01") << QByteArray("-000001-06-01") << Q_INT64_C(-62185708800000);
+    QTest::newRow("2025-01-15T10:00") << QByteArray("2025-01-15T10:00") << Q_INT64_C(1736935200000);
+    QTest::newRow("2024-02-29") << QByteArray("2024-02-29") << Q_INT64_C(1709164800000);
+    QTest::newRow("1969-12-31T23:59:59.999Z")
+        << QByteArray("1969-12-31T23:59:59.999Z") << Q_INT64_C(-1);
+}
+
+void TestServerText::lastSyncForms()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(qint64, ms);
+    const std::optional<int64_t> parsed = JsDateTime::parseIso(text.toStdString());
+    QVERIFY(parsed);
+    QCOMPARE(qint64(*parsed), ms);
+}
+
+void TestServerText::lastSyncRefusals_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    // Invalid in JavaScript too.
+    for (const char *text : {"",
+                             "yesterday",
+                             "2024-01-01T10",
+                             "2024-01-01T10:00+02",
+                             "2024-01-01T10:00:30.Z",
+                             "2024-13-01",
+                             "2024-00-10",
+                             "2024-01-01T24:00:01",
+                             "2024-01-01T23:60",
+                             "2024-01-01T10:00:60Z",
+                             "20240101",
+                             "2024-01-01T10:00:30,5Z",
+                             "2024-01-01T10:00+24:00",
+                             "2024-W01",
+                             "2024-01-01T10:00Z ",
+                             "2024-01-01T10:00:00.000ZZ"})
+        QTest::newRow(text) << QByteArray(text);
+    // What V8's fallback parser reads but ISO 8601 does not have: impossible
+    // days it rolls over, a space for T, unpadded fields, a year -0.
+    for (const char *text :
+         {"2023-02-29", "2024-04-31", "2024-1-1", "2024-01-01 10:00", " 2024-01-01", "-000000-01-01"})
+        QTest::newRow(text) << QByteArray(text);
+}
+
+void TestServerText::lastSyncRefusals()
+{
+    QFETCH(QByteArray, text);
+    QVERIFY(!JsDateTime::parseIso(text.toStdString()));
 }
 
 QTEST_GUILESS_MAIN(TestServerText)
