@@ -1,5 +1,6 @@
 #include "cachereader.h"
 
+#include "cachechangerelay.h"
 #include "cachereaderworker.h"
 #include "cachestore.h"
 
@@ -47,8 +48,11 @@ void CacheReader::onOpened(bool ok, const QString &error)
 
 void CacheReader::watch(const CacheStore *store)
 {
-    connect(store, &CacheStore::documentsChanged, this, &CacheReader::documentsChanged);
-    connect(store, &CacheStore::collectionReset, this, &CacheReader::collectionReset);
+    // Merged on the writer's thread into fewer, larger sets before they
+    // cross (queued) to this one.
+    auto *relay = new CacheChangeRelay(store);
+    connect(relay, &CacheChangeRelay::documentsChanged, this, &CacheReader::documentsChanged);
+    connect(relay, &CacheChangeRelay::collectionReset, this, &CacheReader::collectionReset);
 }
 
 void CacheReader::post(QObject *context, Job job, Cancel cancel)

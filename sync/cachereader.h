@@ -50,7 +50,8 @@ public:
     bool isOpen() const { return m_open; }
     QString filePath() const { return m_filePath; }
 
-    // Relays `store`'s documentsChanged / collectionReset, queued.
+    // Relays `store`'s documentsChanged / collectionReset, queued, merged
+    // per collection into sets of up to CacheChangeRelay::defaultMaxIds ids.
     void watch(const CacheStore *store);
 
     static Cancel newCancel() { return std::make_shared<std::atomic_bool>(false); }

@@ -366,8 +366,16 @@ void CollectionModel::flushChanges()
         checkSettled();
         return;
     }
-    const QStringList ids(m_pendingIds.cbegin(), m_pendingIds.cend());
-    m_pendingIds.clear();
+    // A slice at a time: the rows of a read are compared on this thread in
+    // one turn, so a backlog (the reader behind a burst) costs several
+    // short turns instead of one long one. The rest goes in the next read.
+    QStringList ids;
+    ids.reserve(qMin<qsizetype>(m_pendingIds.size(), m_maxChangedIdsPerRead));
+    for (auto it = m_pendingIds.begin();
+         it != m_pendingIds.end() && ids.size() < m_maxChangedIdsPerRead;) {
+        ids.append(*it);
+        it = m_pendingIds.erase(it);
+    }
     CacheQuery query = m_query;
     const quint64 generation = m_generation;
     m_readingChanges = true;

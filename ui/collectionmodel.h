@@ -57,6 +57,9 @@ public:
     Qt::SortOrder sortOrder() const { return m_query.sortOrder(); }
 
     void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
+    // Changed rows are read and compared at most this many at a time
+    // (default 1000), each slice in its own turn of the GUI thread.
+    void setMaxChangedIdsPerRead(int ids) { m_maxChangedIdsPerRead = qMax(1, ids); }
     QString idAt(int row) const;
     int rowOfId(const QString &id) const; // -1 when not fetched
     // Rows passing the filter in the whole cache (not only fetched ones);
@@ -132,6 +135,7 @@ private:
     mutable QCache<QString, CacheQuery::Row> m_rowCache; // id -> cells, bounded
     mutable QSet<QString> m_cellsAsked;                  // refills asked for
     QSet<QString> m_pendingIds;                          // changed, not yet read
+    int m_maxChangedIdsPerRead = 1000;                   // ids per read of changed rows
     qint64 m_totalCount = 0;
     QTimer m_recountTimer;
 };

@@ -92,6 +92,7 @@ private slots:
     void filterBoxWaitsForTypingPause();
     void changeBurstRecountsOnce();
     void burstInOneTurnIsFewestRanges();
+    void changedRowsAreReadInSlices();
     void staleAnswersAreDropped();
     void selectionSurvivesBurstResyncAndSort();
     void filterTypedDuringBurstEndsExact();
@@ -521,6 +522,34 @@ void TestCollectionModel::changeBurstRecountsOnce()
     QTRY_COMPARE(model.rowCount(), 31);
 }
 
+void TestCollectionModel::changedRowsAreReadInSlices()
+{
+    // Five updates in one batch, two ids a read: at least three reads, each
+    // compared in its own turn, and every row ends changed.
+    CollectionModel model(m_cache->reader(), nullptr, events);
+    QVERIFY(fetchAll(model));
+    model.setMaxChangedIdsPerRead(2);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QList<CacheChange> updates;
+    qint64 seq = 9000;
+    for (int i = 40; i < 45; ++i)
+        updates.append({CacheChange::Op::Upsert,
+                        eventId(i),
+                        ++seq,
+                        makeEvent(i, 2, QStringLiteral("Changed %1").arg(i))});
+    QVERIFY(m_cache->write([&](CacheStore &s) { return s.applyChanges(events, updates); }));
+    QVERIFY(waitSettled(model));
+    QVERIFY2(changed.size() >= 3, qPrintable(QString::number(changed.size())));
+    QSet<int> rows;
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        for (int r = signal.at(0).toModelIndex().row(); r <= signal.at(1).toModelIndex().row(); ++r)
+            rows.insert(r);
+    }
+    QCOMPARE(rows, QSet<int>({40, 41, 42, 43, 44}));
+    for (int i = 40; i < 45; ++i)
+        QVERIFY(model.index(i, 0).data().toString().startsWith(QStringLiteral("Changed")));
+}
+
 void TestCollectionModel::burstInOneTurnIsFewestRanges()
 {
     // Nine batches committed while the GUI thread is busy arrive in one
@@ -533,6 +562,7 @@ void TestCollectionModel::burstInOneTurnIsFewestRanges()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     qint64 seq = 9000;
+    QList<QList<CacheChange>> batches;
     for (int batch = 0; batch < 3; ++batch) {
         QList<CacheChange> adds;
         for (int i = 0; i < 5; ++i) {
@@ -552,10 +582,17 @@ void TestCollectionModel::burstInOneTurnIsFewestRanges()
                                  ++seq,
                                  makeEvent(40 + batch, 2, QStringLiteral("Changed"))};
         const CacheChange remove{CacheChange::Op::Remove, eventId(60 + batch), ++seq, {}};
-        QVERIFY(m_cache->write([&](CacheStore &s) { return s.applyChanges(events, adds); }));
-        QVERIFY(m_cache->write([&](CacheStore &s) { return s.applyChanges(events, {update}); }));
-        QVERIFY(m_cache->write([&](CacheStore &s) { return s.applyChanges(events, {remove}); }));
+        batches << adds << QList<CacheChange>{update} << QList<CacheChange>{remove};
     }
+    // Nine commits in one turn of the writer's thread (the stream's chunks
+    // of one burst): they cross to this thread as one change set.
+    QVERIFY(m_cache->write([&](CacheStore &s) {
+        for (const QList<CacheChange> &batch : std::as_const(batches)) {
+            if (!s.applyChanges(events, batch))
+                return false;
+        }
+        return true;
+    }));
     QVERIFY(waitSettled(model));
     QCOMPARE(reset.size(), 0);
     QCOMPARE(removed.size(), 1);
