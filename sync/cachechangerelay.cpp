@@ -18,8 +18,7 @@ CacheChangeRelay::CacheChangeRelay(const CacheStore *store)
         store, &QObject::destroyed, this, [this] { delete this; }, Qt::DirectConnection);
 }
 
-void CacheChangeRelay::onDocumentsChanged(const QString &collection,
-                                          const CacheChangeSet &changes)
+void CacheChangeRelay::onDocumentsChanged(const QString &collection, const CacheChangeSet &changes)
 {
     auto it = m_waiting.find(collection);
     if (it == m_waiting.end()) {

@@ -145,7 +145,9 @@ void TestCacheChangeRelay::resetFollowsWhatWaited()
     connect(m_relay,
             &CacheChangeRelay::documentsChanged,
             this,
-            [&seen](const QString &c, const CacheChangeSet &) { seen << QStringLiteral("changed ") + c; });
+            [&seen](const QString &c, const CacheChangeSet &) {
+                seen << QStringLiteral("changed ") + c;
+            });
     connect(m_relay, &CacheChangeRelay::collectionReset, this, [&seen](const QString &c) {
         seen << QStringLiteral("reset ") + c;
     });
