@@ -21,31 +21,29 @@ namespace {
 // document): "before" is the size of the rows ahead of a row, and a row is
 // sent while that is under the bound. The row that crosses it comes too, so
 // a page is never empty; whether more follow is for the caller to ask.
+// The bytes of the rows ahead of a row, in seq order (a tombstone has none).
+#define DELTADESK_BYTES_BEFORE \
+    "sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) - coalesce(octet_length(body), 0) " \
+    "AS before "
 constexpr char deltaSql[]
     = "SELECT seq, id, deleted, body FROM (SELECT seq, id, deleted_at IS NOT NULL AS deleted, "
-      "body, sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
-      "- coalesce(octet_length(body), 0) AS before FROM documents "
-      "WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3) page "
-      "WHERE before < $4 ORDER BY seq";
+      "body, " DELTADESK_BYTES_BEFORE "FROM documents WHERE collection = $1 AND seq > $2 "
+      "ORDER BY seq LIMIT $3) page WHERE before < $4 ORDER BY seq";
 constexpr char deltaSinceSql[]
     = "SELECT seq, id, deleted, body FROM (SELECT seq, id, deleted_at IS NOT NULL AS deleted, "
-      "body, sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
-      "- coalesce(octet_length(body), 0) AS before FROM documents "
-      "WHERE collection = $1 AND updated_at > $2 ORDER BY seq LIMIT $3) page "
-      "WHERE before < $4 ORDER BY seq";
+      "body, " DELTADESK_BYTES_BEFORE "FROM documents WHERE collection = $1 AND updated_at > $2 "
+      "ORDER BY seq LIMIT $3) page WHERE before < $4 ORDER BY seq";
 constexpr char changesSql[]
     = "SELECT seq, collection, id, version, updated_at, deleted_at, body FROM (SELECT seq, "
-      "collection, id, version, updated_at, deleted_at, body, "
-      "sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
-      "- coalesce(octet_length(body), 0) AS before FROM documents WHERE seq > $1 "
-      "ORDER BY seq LIMIT $2) batch WHERE before < $3 ORDER BY seq";
+      "collection, id, version, updated_at, deleted_at, body, " DELTADESK_BYTES_BEFORE
+      "FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2) batch WHERE before < $3 "
+      "ORDER BY seq";
 constexpr char changesOfSql[]
     = "SELECT seq, collection, id, version, updated_at, deleted_at, body FROM (SELECT seq, "
-      "collection, id, version, updated_at, deleted_at, body, "
-      "sum(coalesce(octet_length(body), 0)) OVER (ORDER BY seq) "
-      "- coalesce(octet_length(body), 0) AS before FROM documents WHERE seq > $1 "
-      "AND collection = ANY ($4::text[]) ORDER BY seq LIMIT $2) batch "
-      "WHERE before < $3 ORDER BY seq";
+      "collection, id, version, updated_at, deleted_at, body, " DELTADESK_BYTES_BEFORE
+      "FROM documents WHERE seq > $1 AND collection = ANY ($4::text[]) ORDER BY seq LIMIT $2) "
+      "batch WHERE before < $3 ORDER BY seq";
+#undef DELTADESK_BYTES_BEFORE
 
 std::string liveKey(const std::string &collection)
 {
