@@ -62,10 +62,14 @@ void admit(ApiContext &context, const HttpRequest &head, AdmissionCallback done)
                         access,
                         admission = std::move(admission),
                         done = std::move(done)](ChangeLogStore &store) mutable {
+        // Asked again after a failed lookup: it may have failed because the
+        // connection was lost on the way, and that is no reason to send the
+        // client to log in.
         std::optional<Account> account;
-        if (store.available())
+        const bool reachable = store.available();
+        if (reachable)
             account = store.accountForToken(hash, QDateTime::currentMSecsSinceEpoch());
-        if (!account && access == Access::Token && !store.available()) {
+        if (!account && access == Access::Token && (!reachable || !store.available())) {
             // The database is away: no reason to send the client to log in.
             admission.refusal = Authenticator::storeUnavailable();
         } else if (account) {

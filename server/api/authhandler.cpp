@@ -103,9 +103,10 @@ void AuthHandler::login(HttpRequest request, Responder responder)
     attempt->responder = std::move(responder);
     m_context.store.post([this, attempt](ChangeLogStore &store) {
         std::optional<Account> account;
-        if (store.available())
+        const bool reachable = store.available();
+        if (reachable)
             account = store.account(attempt->username);
-        if (!account && !store.available()) {
+        if (!account && (!reachable || !store.available())) {
             // Not a failed login: the database is away (a shared PostgreSQL).
             boost::asio::post(m_context.io, [this, attempt] {
                 finishUndecided(attempt, Authenticator::storeUnavailable());

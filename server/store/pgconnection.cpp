@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace {
 
@@ -30,6 +31,11 @@ bool isConnectionFailure(const std::string &state)
 }
 
 constexpr auto reconnectInterval = std::chrono::seconds(1);
+
+// When any connection of the process reaches the database again, the
+// others need not wait out their second: a request on each of them would
+// otherwise get one more 503 after the database is back.
+std::atomic<std::chrono::steady_clock::rep> lastReconnect{0};
 
 } // namespace
 
@@ -82,9 +88,11 @@ bool PgConnection::connect(const std::string &url, const std::string &applicatio
         PQsetNoticeProcessor(
             m_conn, [](void *, const char *) {}, nullptr);
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
+        // Lost, but no statement failed: the caller learns it from the
+        // return value, and a later takeLoss() must not report it again
+        // once the database is back.
         m_lastError = m_conn ? oneLine(PQerrorMessage(m_conn)) : "out of memory";
         m_lost = true;
-        m_lossSeen = true;
         return false;
     }
     // Plain values only: the store writes bodies as text and times as
@@ -96,6 +104,7 @@ bool PgConnection::connect(const std::string &url, const std::string &applicatio
         return false;
     }
     m_lost = false;
+    lastReconnect.store(m_lastAttempt.time_since_epoch().count(), std::memory_order_relaxed);
     return true;
 }
 
@@ -117,7 +126,11 @@ bool PgConnection::ensureConnected()
 {
     if (isConnected())
         return true;
-    if (m_url.empty() || std::chrono::steady_clock::now() - m_lastAttempt < reconnectInterval)
+    if (m_url.empty())
+        return false;
+    const bool otherReconnected = lastReconnect.load(std::memory_order_relaxed)
+                                  > m_lastAttempt.time_since_epoch().count();
+    if (!otherReconnected && std::chrono::steady_clock::now() - m_lastAttempt < reconnectInterval)
         return false;
     return connect(m_url, m_applicationName);
 }

@@ -4,8 +4,9 @@
 // connection, and a clear view of whether the database is reachable: a
 // failure in the connection class (08xxx), an administrator shutdown (57P)
 // or a dropped socket marks the connection lost, and reconnect() is retried
-// no more often than once a second, so a store thread fails fast while the
-// database is away and comes back by itself when it returns.
+// no more often than once a second (or at once after another connection of
+// the process got through), so a store thread fails fast while the database
+// is away and comes back by itself when it returns.
 //
 // Not thread-safe: one thread owns a connection.
 
@@ -49,7 +50,8 @@ public:
     bool connect(const std::string &url, const std::string &applicationName);
     void close();
     // Reconnects when the connection was lost and the last attempt is more
-    // than a second ago; true when the connection is usable afterwards.
+    // than a second ago, or older than another connection's reconnect; true
+    // when the connection is usable afterwards.
     bool ensureConnected();
     bool isConnected() const;
     // True after a connection-class failure until a reconnect succeeds.
