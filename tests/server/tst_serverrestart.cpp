@@ -8,8 +8,10 @@
 #include "sseclient.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 using namespace ServerTest;
@@ -217,15 +219,29 @@ void TestServerRestart::demoWriterPublishesThroughTheStream()
     SseClient stream;
     stream.open(server.port(), "/api/sync/stream?collections=events", http.token());
     QTRY_VERIFY_WITH_TIMEOUT(stream.changeSeqs().size() >= 10, 10000);
+    const QList<SseFrame> changes = stream.events("change");
     const QList<qint64> seqs = stream.changeSeqs();
     for (int i = 1; i < seqs.size(); ++i)
         QVERIFY(seqs.at(i) > seqs.at(i - 1));
-    // Every change is also in the change log.
+    // Every streamed change is also in the change log: its document is in
+    // the delta from just before the first one, as its latest state or as
+    // a tombstone, and nothing in that delta is older than the first.
     const QJsonObject delta
         = http.get(QStringLiteral("/api/events?cursor=%1").arg(seqs.first() - 1)).json();
-    QVERIFY(delta.value(QStringLiteral("events")).toArray().size()
-                + delta.value(QStringLiteral("deleted")).toArray().size()
-            > 0);
+    QSet<QString> logged;
+    for (const QJsonValue &doc : delta.value(QStringLiteral("events")).toArray())
+        logged.insert(doc.toObject().value(QStringLiteral("_id")).toString());
+    for (const QJsonValue &id : delta.value(QStringLiteral("deleted")).toArray())
+        logged.insert(id.toString());
+    for (const SseFrame &frame : changes) {
+        const QString id = QJsonDocument::fromJson(frame.data)
+                               .object()
+                               .value(QStringLiteral("documentId"))
+                               .toString();
+        QVERIFY2(!id.isEmpty(), frame.data.constData());
+        QVERIFY2(logged.contains(id), qPrintable(id + QStringLiteral(" is not in the change log")));
+    }
+    QVERIFY(delta.value(QStringLiteral("cursor")).toString().toLongLong() >= seqs.last());
     QVERIFY(server.stop());
 }
 
