@@ -39,6 +39,7 @@ public:
     void setStreamDropBytes(int bytes) { m_streamDropBytes = bytes; }
     int faultsInjected() const { return m_faults; }
     void dropStreams() { m_server.closeStreams(); }
+    int openStreams() const { return m_server.streamCount(); }
 
 private:
     ScriptedResponse handle(const ScriptedRequest &request, QTcpSocket *socket);

@@ -68,9 +68,17 @@ void TestE2eRandom::randomWritesAndDisconnects()
 
     FaultProxy proxy(m_server.url());
     QVERIFY(proxy.listen());
-    proxy.setPlan([&rng, &proxy](const ScriptedRequest &request) {
-        if (request.path != QLatin1String("/api/sync/stream") || rng.bounded(10) >= 4)
+    // Counted, so a run in which no fault happened cannot pass.
+    int streamRequests = 0;
+    int plannedDrops = 0;
+    int disconnects = 0;
+    proxy.setPlan([&](const ScriptedRequest &request) {
+        if (request.path != QLatin1String("/api/sync/stream"))
             return Fault::None;
+        ++streamRequests;
+        if (rng.bounded(10) >= 4)
+            return Fault::None;
+        ++plannedDrops;
         proxy.setStreamDropBytes(200 + int(rng.bounded(3000)));
         return Fault::StreamDrop;
     });
@@ -105,7 +113,10 @@ void TestE2eRandom::randomWritesAndDisconnects()
             const QString id = ids.takeAt(int(rng.bounded(quint32(ids.size()))));
             cursor = writer.remove(id);
         } else {
-            proxy.dropStreams(); // a random disconnect between writes
+            // A random disconnect between writes (counted when a stream
+            // was there to drop: the client may be reconnecting already).
+            disconnects += proxy.openStreams() > 0 ? 1 : 0;
+            proxy.dropStreams();
             continue;
         }
         QVERIFY2(!cursor.isEmpty(), qPrintable(tag + QStringLiteral("write %1 failed").arg(step)));
@@ -115,6 +126,15 @@ void TestE2eRandom::randomWritesAndDisconnects()
                               qPrintable(tag + QStringLiteral("client never reached ")
                                          + QString::fromLatin1(last)),
                               30000);
+    // Faults happened, and the client came back after each disconnect.
+    const QString counts = tag
+                           + QStringLiteral("%1 stream requests, %2 planned drops, %3 disconnects")
+                                 .arg(streamRequests)
+                                 .arg(plannedDrops)
+                                 .arg(disconnects);
+    qInfo("%s", qPrintable(counts));
+    QVERIFY2(plannedDrops + disconnects > 0, qPrintable(counts));
+    QTRY_VERIFY2_WITH_TIMEOUT(streamRequests > disconnects, qPrintable(counts), 10000);
     const SyncResult r = client.finishFollow();
     QVERIFY2(r.exitCode == 0, qPrintable(tag + QString::fromUtf8(r.err)));
     const QString diff = diffDocuments(client.dump(QStringLiteral("events")),

@@ -1,3 +1,4 @@
+#include "protocol.h"
 #include "serverprocess.h"
 #include "syncclient.h"
 #include "testhttp.h"
@@ -210,12 +211,32 @@ void TestE2eSync::resyncAndLogout()
     QSettings settings(client.stateDir() + QStringLiteral("/settings.ini"), QSettings::IniFormat);
     const QByteArray token = settings.value(QStringLiteral("auth/token")).toString().toUtf8();
     QVERIFY(!token.isEmpty());
+    // Before logout the status knows a cursor, a last sync and cached rows
+    // for every collection; after it none: one line each, all wiped.
+    const auto statusOf = [&client] {
+        QMap<QString, QJsonObject> lines;
+        const SyncResult status = client.run({QStringLiteral("status")});
+        if (status.exitCode == 0)
+            for (const QJsonObject &line : status.lines())
+                lines.insert(line.value(QStringLiteral("collection")).toString(), line);
+        return lines;
+    };
+    QCOMPARE(statusOf().size(), Protocol::collectionNames().size());
+    for (const QJsonObject &line : statusOf()) {
+        QVERIFY(!line.value(QStringLiteral("cursor")).toString().isEmpty());
+        QVERIFY(!line.value(QStringLiteral("lastSync")).toString().isEmpty());
+        QVERIFY(line.value(QStringLiteral("cached")).toInteger() > 0);
+    }
     r = client.run({QStringLiteral("logout")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(client.dump(QStringLiteral("events")).isEmpty());
-    r = client.run({QStringLiteral("status")});
-    for (const QJsonObject &line : r.lines()) {
+    const QMap<QString, QJsonObject> after = statusOf();
+    QStringList names = Protocol::collectionNames();
+    names.sort();
+    QCOMPARE(after.keys(), names);
+    for (const QJsonObject &line : after) {
         QVERIFY(line.value(QStringLiteral("cursor")).toString().isEmpty());
+        QVERIFY(line.value(QStringLiteral("lastSync")).toString().isEmpty());
         QCOMPARE(line.value(QStringLiteral("cached")).toInteger(), 0);
     }
     TestHttp http(m_server.url());
