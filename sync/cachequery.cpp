@@ -198,6 +198,7 @@ bool CacheQuery::prepare(QSqlQuery &query, const QString &sql) const
 
 bool CacheQuery::exec(QSqlQuery &query) const
 {
+    m_lastStatement = {query.lastQuery(), query.boundValues()};
     if (query.exec())
         return true;
     m_errorString = query.lastError().text();

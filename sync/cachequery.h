@@ -75,6 +75,15 @@ public:
 
     QString errorString() const { return m_errorString; }
 
+    // The statement run last and its bound values, so a test can ask
+    // SQLite for the plan of exactly what this class runs.
+    struct Statement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    Statement lastStatement() const { return m_lastStatement; }
+
     static QString tableName(const QString &collection);
     // Field names end up inside SQL text (json paths, index names), so only
     // plain identifiers are accepted.
@@ -97,4 +106,5 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_filterText;
     mutable QString m_errorString;
+    mutable Statement m_lastStatement;
 };
