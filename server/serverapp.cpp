@@ -186,6 +186,8 @@ int run(const ServerConfig &config)
     hubOptions.drainTimeout = std::chrono::milliseconds(config.streamDrainTimeoutMs);
     hubOptions.maxStreamsPerToken = size_t(config.maxStreamsPerToken);
     hubOptions.maxStreamsPerUser = size_t(config.maxStreamsPerUser);
+    hubOptions.testReplayHold = std::chrono::milliseconds(config.testReplayHoldMs);
+    hubOptions.replayBatch = config.testReplayBatch;
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
     // A shared database: what any instance commits reaches the hub in seq

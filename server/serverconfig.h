@@ -29,6 +29,10 @@ struct ServerConfig
     int idleTimeoutMs = 60000;
     // A stream whose queue has not run empty for this long is closed.
     int streamDrainTimeoutMs = 60000;
+    // Tests: hold each replay batch this long between its read and its send,
+    // and read at most this many changes per batch.
+    int testReplayHoldMs = 0;
+    int testReplayBatch = 200;
     int maxStreamsPerToken = 8;
     int maxStreamsPerUser = 32;
     int maxConnections = 4096;

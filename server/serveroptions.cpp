@@ -131,6 +131,12 @@ ServerCommand parse(const QStringList &arguments)
         "16777216",
         true);
     opt("stream-drain-timeout-ms", "Close a stream that does not drain for.", "MS", "60000", true);
+    opt("test-replay-hold-ms",
+        "Hold every replay batch this long between its read and its send (tests).",
+        "MS",
+        "0",
+        true);
+    opt("test-replay-batch", "Changes per replay read at most (tests).", "N", "200", true);
     opt("no-login-throttle", "Benchmarks only: no login rate limits.", nullptr, nullptr, true);
 
     if (!parser.parse(arguments))
@@ -216,7 +222,8 @@ ServerCommand parse(const QStringList &arguments)
            idle = c.idleTimeoutMs, drain = c.streamDrainTimeoutMs, tokens = c.maxTokensPerUser,
            perToken = c.maxStreamsPerToken, perUser = c.maxStreamsPerUser,
            connections = c.maxConnections, perAddress = c.maxConnectionsPerAddress,
-           pageBytes = double(c.maxPageBytes);
+           pageBytes = double(c.maxPageBytes), replayHold = c.testReplayHoldMs,
+           replayBatch = c.testReplayBatch;
     if (!readNumber(parser, QStringLiteral("heartbeat-ms"), 10, 3600000, &heartbeat, &error)
         || !readNumber(parser,
                        QStringLiteral("tombstone-retention-days"),
@@ -251,7 +258,9 @@ ServerCommand parse(const QStringList &arguments)
                        1,
                        1e6,
                        &perAddress,
-                       &error))
+                       &error)
+        || !readNumber(parser, QStringLiteral("test-replay-hold-ms"), 0, 600000, &replayHold, &error)
+        || !readNumber(parser, QStringLiteral("test-replay-batch"), 1, 100000, &replayBatch, &error))
         return fail(error);
     c.heartbeatMs = int(heartbeat);
     c.maxBodyBytes = uint64_t(maxBody);
@@ -261,6 +270,8 @@ ServerCommand parse(const QStringList &arguments)
     c.purgeIntervalMs = int(purge);
     c.idleTimeoutMs = int(idle);
     c.streamDrainTimeoutMs = int(drain);
+    c.testReplayHoldMs = int(replayHold);
+    c.testReplayBatch = int(replayBatch);
     c.maxTokensPerUser = int(tokens);
     c.maxStreamsPerToken = int(perToken);
     c.maxStreamsPerUser = int(perUser);

@@ -163,8 +163,18 @@ void StreamHub::readReplay(uint64_t id)
                      ChangeLogStore &store) {
         std::optional<ChangeBatch> batch = store.readChanges(after, collections, limit, maxBytes);
         boost::asio::post(m_io, [this, alive, id, batch = std::move(batch)]() mutable {
-            if (*alive)
+            if (!*alive)
+                return;
+            if (m_options.testReplayHold.count() == 0) {
                 onReplayRead(id, std::move(batch));
+                return;
+            }
+            auto hold = std::make_shared<boost::asio::steady_timer>(m_io, m_options.testReplayHold);
+            hold->async_wait([this, alive, id, hold, batch = std::move(batch)](
+                                 const boost::system::error_code &) mutable {
+                if (*alive)
+                    onReplayRead(id, std::move(batch));
+            });
         });
     });
 }

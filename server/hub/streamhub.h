@@ -42,6 +42,9 @@ public:
         std::chrono::milliseconds drainTimeout{60000};
         size_t maxStreamsPerToken = 8;
         size_t maxStreamsPerUser = 32;
+        // Tests: every replay batch, once read, waits this long before it is
+        // sent, so writes can commit (and be held as live frames) meanwhile.
+        std::chrono::milliseconds testReplayHold{0};
     };
 
     StreamHub(boost::asio::io_context &io, StoreWorker &store, const Options &options);

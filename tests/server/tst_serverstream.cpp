@@ -32,6 +32,8 @@ private slots:
     void heartbeatsArrive();
     void replayThenLiveHasNoGapNoDuplicate_data();
     void replayThenLiveHasNoGapNoDuplicate();
+    void writesDuringAHeldReplayAreHandedOver_data();
+    void writesDuringAHeldReplayAreHandedOver();
     void reconnectResumesAfterLastEventId();
     void fullReplayIsPacedNotDropped();
     void stalledReaderIsDisconnectedOthersContinue();
@@ -246,6 +248,58 @@ void TestServerStream::replayThenLiveHasNoGapNoDuplicate()
     QCOMPARE(resumed.changeSeqs(), expected);
     // Frames after "connected" only.
     QCOMPARE(resumed.frames().at(1).event, QByteArray("connected"));
+}
+
+void TestServerStream::writesDuringAHeldReplayAreHandedOver_data()
+{
+    QTest::addColumn<int>("batch");
+    // One batch: the writes reach the stream only as held live frames.
+    QTest::newRow("replay in one batch") << 200;
+    // Batches of four: later batches read the writes too, so the held
+    // frames repeat what the replay sent and must be skipped.
+    QTest::newRow("replay in batches of four") << 4;
+}
+
+void TestServerStream::writesDuringAHeldReplayAreHandedOver()
+{
+    // Forces the race "30 writes race the replay" only hopes for: every
+    // replay batch waits, once read, while the writes commit.
+    QFETCH(int, batch);
+    ServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--demo"),
+                           QStringLiteral("--test-replay-hold-ms"),
+                           QStringLiteral("1000"),
+                           QStringLiteral("--test-replay-batch"),
+                           QString::number(batch)}),
+             server.standardError().constData());
+    TestHttp http(server.url());
+    QVERIFY(!http.login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());
+    const qint64 start = headCursor(http);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(http.postJson(QStringLiteral("/api/events"), eventBody()).status, 201);
+
+    SseClient resumed;
+    resumed.open(server.port(),
+                 "/api/sync/stream?collections=events&since=" + QByteArray::number(start),
+                 http.token());
+    QTRY_COMPARE(resumed.events("connected").size(), 1);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(http.postJson(QStringLiteral("/api/events"), eventBody()).status, 201);
+    // Every write was answered (and published) while the first batch was
+    // still held: nothing has reached the stream yet.
+    QVERIFY2(resumed.changeSeqs().isEmpty(), "the hold ended before the writes: no race forced");
+
+    QList<qint64> expected;
+    for (qint64 s = start + 1; s <= start + 15; ++s)
+        expected << s;
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.changeSeqs().size(), 15, 20000);
+    QCOMPARE(resumed.changeSeqs(), expected);
+    // And nothing after: no duplicate arrives late.
+    QCOMPARE(http.postJson(QStringLiteral("/api/events"), eventBody()).status, 201);
+    expected << start + 16;
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.changeSeqs().size(), 16, 10000);
+    QCOMPARE(resumed.changeSeqs(), expected);
+    QVERIFY(server.stop());
 }
 
 void TestServerStream::reconnectResumesAfterLastEventId()
