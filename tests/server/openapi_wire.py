@@ -8,20 +8,41 @@ import gzip
 import http.client
 import os
 import re
+import secrets
 import selectors
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
+
+
+def uses_postgres():
+    return os.environ.get("DELTADESK_TEST_STORE") == "postgres"
+
+
+def _admin_sql(sql):
+    # psql, as the C++ suites' PgTestDatabase uses libpq: a database of its
+    # own on the test cluster that DELTADESK_TEST_PG names.
+    subprocess.run(["psql", os.environ["DELTADESK_TEST_PG"], "-qAtc", sql], check=True,
+                   stdout=subprocess.DEVNULL, timeout=30)
 
 
 class Server:
-    """deltadesk-server on 127.0.0.1 port 0 with a temporary data dir, kept
-    across stop() and start() (a restart)."""
+    """deltadesk-server on 127.0.0.1 port 0 with a temporary data dir (or,
+    with DELTADESK_TEST_STORE=postgres, a database of its own), kept across
+    stop() and start() (a restart)."""
 
     def __init__(self, binary, args, timeout=30.0):
         self.binary = binary
         self.data = tempfile.TemporaryDirectory(prefix="deltadesk-openapi-")
+        self.store = ["--data-dir", self.data.name]
+        self.database = None
+        if uses_postgres():
+            self.database = "dd_openapi_" + secrets.token_hex(8)
+            _admin_sql("CREATE DATABASE " + self.database)
+            url = urllib.parse.urlsplit(os.environ["DELTADESK_TEST_PG"])
+            self.store = ["--database", url._replace(path="/" + self.database).geturl()]
         self.process = None
         # A file, not a pipe: the server logs every request, and a full pipe
         # would stop it.
@@ -30,7 +51,7 @@ class Server:
 
     def start(self, args, timeout=30.0):
         self.process = subprocess.Popen(
-            [self.binary, "--data-dir", self.data.name, "--listen", "127.0.0.1:0"] + args,
+            [self.binary] + self.store + ["--listen", "127.0.0.1:0"] + args,
             stdout=subprocess.PIPE, stderr=self.log)
         self.port = self._read_port(timeout)
 
@@ -70,6 +91,8 @@ class Server:
         self.stop()
         self.log.close()
         self.data.cleanup()
+        if self.database:
+            _admin_sql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.database)
 
     def log_tail(self, size=4000):
         self.log.seek(0, os.SEEK_END)
