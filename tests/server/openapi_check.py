@@ -146,6 +146,9 @@ def exercise_main(c, port):
     get("/health", expect=200)
     get("/health", bearer(admin), 200)
     get("/health", bearer("not-a-token"), 200)
+    echoed = get("/health", {"X-Request-Id": "proxy.req:42-a_b"}, 200)
+    if echoed.headers.get("x-request-id") != "proxy.req:42-a_b":
+        c.fail(echoed, "X-Request-Id was not echoed: %r" % echoed.headers.get("x-request-id"))
 
     # Login: malformed, wrong, throttled, too large.
     c.check(request(port, "POST", "/api/auth/login", body=b"{"), 400)
