@@ -25,12 +25,21 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import openapi_spec  # noqa: E402
-from openapi_wire import Server, Stream, request  # noqa: E402
+from openapi_wire import Answer, Server, Stream, request  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
 class Checker:
+    def stopped(self, server):
+        """A server that did not exit cleanly on SIGTERM is a failure (a
+        crash, or a sanitizer's report in the ASan build)."""
+        server.stop()
+        for code in server.exit_codes:
+            if code != 0:
+                self.failures.append("a server exited with %d: %s" % (code, server.log_tail()))
+        server.close()
+
     def __init__(self, spec):
         self.spec = spec
         self.ops = openapi_spec.Operations(spec)
@@ -305,7 +314,6 @@ def exercise_stream(c, port, token, writer, head):
 
 
 def _stream_answer(stream, path):
-    from openapi_wire import Answer
     return Answer("GET", path, stream.status, stream.headers, stream.body)
 
 
@@ -340,7 +348,7 @@ def exercise_expiry(c, binary):
         finally:
             stream.close()
     finally:
-        server.close()
+        c.stopped(server)
 
 
 def exercise_connection_caps(c, binary):
@@ -356,7 +364,7 @@ def exercise_connection_caps(c, binary):
             finally:
                 holder.close()
         finally:
-            server.close()
+            c.stopped(server)
 
 
 def main():
@@ -382,7 +390,7 @@ def main():
     finally:
         if c.failures:
             print(server.log_tail(), file=sys.stderr)
-        server.close()
+        c.stopped(server)
     exercise_expiry(c, binary)
     exercise_connection_caps(c, binary)
 

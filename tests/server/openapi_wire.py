@@ -44,6 +44,7 @@ class Server:
             url = urllib.parse.urlsplit(os.environ["DELTADESK_TEST_PG"])
             self.store = ["--database", url._replace(path="/" + self.database).geturl()]
         self.process = None
+        self.exit_codes = []
         # A file, not a pipe: the server logs every request, and a full pipe
         # would stop it.
         self.log = tempfile.TemporaryFile()
@@ -84,7 +85,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process:
+        if self.process and not self.process.stdout.closed:
+            self.exit_codes.append(self.process.returncode)
             self.process.stdout.close()
 
     def close(self):
