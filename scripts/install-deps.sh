@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the build, tests, benchmarks, demo and
-# packaging need. Idempotent: packages already present are skipped, so a
-# second run costs one dpkg query and no network.
+# packaging need, and the npm packages a test pins (package-lock.json).
+# Idempotent: what is already present is skipped, so a second run costs one
+# dpkg query and no network.
 set -euo pipefail
 
 packages=(
@@ -21,6 +22,8 @@ packages=(
   # operating the server: promtool checks /metrics (package prometheus; the
   # daemon is not enabled by the tests), the OpenAPI test validates bodies
   prometheus python3-jsonschema python3-yaml
+  # the OpenAPI test's npm package (the official OpenAPI 3.1 JSON Schema)
+  nodejs
   # packaging checks
   dpkg-dev fakeroot lintian appstream desktop-file-utils file
 )
@@ -29,12 +32,32 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && { echo "install-deps: all ${#packages[@]} packages present"; exit 0; }
+# Debian's nodejs comes without npm (package npm); another build of nodejs
+# may bring its own.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "install-deps: done"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "install-deps: done"
+fi
+
+# npm packages, pinned by their package-lock.json, into a git-ignored
+# node_modules beside it: installed again only when the lock changed.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+for dir in tests/server/openapi; do
+  stamp="$root/$dir/node_modules/.deltadesk-lock"
+  if cmp -s "$root/$dir/package-lock.json" "$stamp"; then
+    echo "install-deps: npm packages of $dir present"
+    continue
+  fi
+  echo "install-deps: npm ci in $dir"
+  (cd "$root/$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$root/$dir/package-lock.json" "$stamp"
+done
