@@ -73,8 +73,8 @@ std::shared_ptr<Router> ApiRoutes::makeRouter()
         responder(std::move(r));
     };
     for (const char *method : {"POST", "PUT", "DELETE", "PATCH"}) {
-        router->add(method, "/api/*", readOnly, "/api/{collection}");
-        router->add(method, "/api/*/*", readOnly, "/api/{collection}/{id}");
+        router->addRefusal(method, "/api/*", readOnly, "/api/{collection}");
+        router->addRefusal(method, "/api/*/*", readOnly, "/api/{collection}/{id}");
     }
     return router;
 }

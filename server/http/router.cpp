@@ -12,6 +12,15 @@ void Router::add(std::string method, std::string pattern, RequestHandler handler
         {std::move(method), std::move(segments), std::move(handler), std::move(label)});
 }
 
+void Router::addRefusal(std::string method,
+                        std::string pattern,
+                        RequestHandler handler,
+                        std::string label)
+{
+    add(std::move(method), std::move(pattern), std::move(handler), std::move(label));
+    m_routes.back().refusal = true;
+}
+
 std::string Router::routeLabel(const std::string &method, const std::string &path) const
 {
     const std::vector<std::string> segments = split(path);
@@ -110,7 +119,7 @@ void Router::dispatch(HttpRequest request, Responder responder) const
             route.handler(std::move(request), std::move(responder));
             return;
         }
-        if (allowed.find(route.method) == std::string::npos)
+        if (!route.refusal && allowed.find(route.method) == std::string::npos)
             allowed += (allowed.empty() ? "" : ", ") + route.method;
     }
     if (allowed.empty()) {

@@ -23,6 +23,12 @@ public:
              std::string pattern,
              RequestHandler handler,
              std::string label = {});
+    // A route that only refuses (a 405 with a message of its own): a 405 on
+    // the same path for another method does not name it in Allow.
+    void addRefusal(std::string method,
+                    std::string pattern,
+                    RequestHandler handler,
+                    std::string label = {});
     void setGate(AdmissionGate gate) { m_gate = std::move(gate); }
 
     // Without a gate every request is admitted with defaultBodyLimit.
@@ -42,6 +48,7 @@ private:
         std::vector<std::string> segments;
         RequestHandler handler;
         std::string label;
+        bool refusal = false;
     };
     static std::vector<std::string> split(const std::string &path);
     static bool matches(const Route &route,
