@@ -2,6 +2,7 @@
 
 #include "connectionlimiter.h"
 #include "httpsession.h"
+#include "requestid.h"
 
 #include <boost/asio/write.hpp>
 
@@ -16,26 +17,23 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string refusal(int status, const char *reason, const char *code, const char *message)
+// Written before any request is read, so the request id is a new one; it
+// still names the answer in the client's and the proxy's logs.
+std::string refusal(ConnectionLimiter::Verdict verdict)
 {
-    const std::string body = std::string("{\"error\":\"") + code + "\",\"message\":\"" + message
-                             + "\"}";
-    return "HTTP/1.1 " + std::to_string(status) + " " + reason
+    const bool address = verdict == ConnectionLimiter::Verdict::TooManyFromAddress;
+    const std::string body
+        = address ? R"({"error":"too_many_requests","message":"Your address holds too many )"
+                    R"(connections to this server; close some and try again."})"
+                  : R"({"error":"service_unavailable","message":"The server holds as many )"
+                    R"(connections as it accepts; try again in a moment."})";
+    return std::string(address ? "HTTP/1.1 429 Too Many Requests"
+                               : "HTTP/1.1 503 Service Unavailable")
+           + "\r\nServer: deltadesk-server\r\nX-Request-Id: " + RequestId::make()
            + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
              "Retry-After: 5\r\nConnection: close\r\nContent-Length: "
            + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
-
-const std::string tooManyFromAddress
-    = refusal(429,
-              "Too Many Requests",
-              "too_many_requests",
-              "Your address holds too many connections to this server; close some and try again.");
-const std::string serverFull
-    = refusal(503,
-              "Service Unavailable",
-              "service_unavailable",
-              "The server holds as many connections as it accepts; try again in a moment.");
 
 // A connection past the caps: it gets its short answer, which fits the
 // socket's send buffer, so the write completes at once. Then the peer has a
@@ -44,15 +42,16 @@ const std::string serverFull
 class RefusedConnection : public std::enable_shared_from_this<RefusedConnection>
 {
 public:
-    explicit RefusedConnection(asio::ip::tcp::socket socket)
+    RefusedConnection(asio::ip::tcp::socket socket, std::string response)
         : m_socket(std::move(socket))
         , m_timer(m_socket.get_executor())
+        , m_response(std::move(response))
     {}
 
-    void start(const std::string *response)
+    void start()
     {
         asio::async_write(m_socket,
-                          asio::buffer(*response),
+                          asio::buffer(m_response),
                           [self = shared_from_this()](boost::system::error_code ec, size_t) {
                               boost::system::error_code ignored;
                               if (ec) {
@@ -83,6 +82,7 @@ private:
 
     asio::ip::tcp::socket m_socket;
     asio::steady_timer m_timer;
+    const std::string m_response;
     std::array<char, 512> m_scratch{};
 };
 
@@ -179,9 +179,7 @@ void HttpListener::onAccepted(asio::ip::tcp::socket socket)
                         << (verdict == ConnectionLimiter::Verdict::TooManyFromAddress
                                 ? "(its address is at the cap)"
                                 : "(the server is at its cap)");
-        refuse(std::move(socket),
-               verdict == ConnectionLimiter::Verdict::TooManyFromAddress ? &tooManyFromAddress
-                                                                         : &serverFull);
+        refuse(std::move(socket), refusal(verdict));
         return;
     }
     std::string key = ConnectionLimiter::addressKey(peer.address());
@@ -196,7 +194,7 @@ void HttpListener::onAccepted(asio::ip::tcp::socket socket)
         ->run();
 }
 
-void HttpListener::refuse(asio::ip::tcp::socket socket, const std::string *response)
+void HttpListener::refuse(asio::ip::tcp::socket socket, std::string response)
 {
-    std::make_shared<RefusedConnection>(std::move(socket))->start(response);
+    std::make_shared<RefusedConnection>(std::move(socket), std::move(response))->start();
 }

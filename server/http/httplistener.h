@@ -31,7 +31,7 @@ public:
 private:
     void accept();
     void onAccepted(boost::asio::ip::tcp::socket socket);
-    static void refuse(boost::asio::ip::tcp::socket socket, const std::string *response);
+    static void refuse(boost::asio::ip::tcp::socket socket, std::string response);
 
     boost::asio::io_context &m_context;
     boost::asio::ip::tcp::acceptor m_acceptor;

@@ -161,6 +161,12 @@ void TestServerConnections::connectionsAreCappedPerAddressAndInTotal()
     QVERIFY(seventh->waitForResponses());
     QCOMPARE(seventh->last().status, 503);
     QVERIFY(!seventh->last().header("retry-after").isEmpty());
+    // Answered before any request was read, still as every answer is: with
+    // its own request id and the server's name.
+    QVERIFY(!fourth->last().header("x-request-id").isEmpty());
+    QVERIFY(!seventh->last().header("x-request-id").isEmpty());
+    QVERIFY(fourth->last().header("x-request-id") != seventh->last().header("x-request-id"));
+    QCOMPARE(seventh->last().header("server"), QByteArray("deltadesk-server"));
     // A closed connection frees its place.
     held.front().reset();
     QVERIFY(QTest::qWaitFor(
