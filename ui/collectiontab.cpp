@@ -238,6 +238,9 @@ void CollectionTab::setSidePane(QWidget *pane)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setCollapsible(0, false);
+    // Until the user drags it (then restoreState brings that back): the
+    // details get two fifths, room for their amounts.
+    m_splitter->setSizes({600, 400});
 }
 
 bool CollectionTab::isSidePaneVisible() const

@@ -39,7 +39,12 @@ QTableWidget *newItemsTable(const QStringList &headers, QWidget *parent)
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->setFocusPolicy(Qt::NoFocus);
-    table->setWordWrap(true);
+    // One line a row, elided (the whole text in the tooltip): the table's
+    // height is then known from the row count alone.
+    table->setWordWrap(false);
+    table->setTextElideMode(Qt::ElideRight);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
@@ -52,6 +57,8 @@ QTableWidget *newItemsTable(const QStringList &headers, QWidget *parent)
 QTableWidgetItem *cell(const QString &text, bool number = false, bool bold = false)
 {
     auto *item = new QTableWidgetItem(text);
+    if (!number)
+        item->setToolTip(text);
     if (number)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (bold) {
@@ -64,7 +71,6 @@ QTableWidgetItem *cell(const QString &text, bool number = false, bool bold = fal
 
 void fitHeight(QTableWidget *table)
 {
-    table->resizeRowsToContents();
     int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth();
     for (int r = 0; r < table->rowCount(); ++r)
         height += table->rowHeight(r);
@@ -160,10 +166,11 @@ EventDetailsPane::EventDetailsPane(CacheReader *reader, NameLookup *lookup, QWid
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->addLayout(header);
     contentLayout->addLayout(m_fields);
+    // Long notes last: they would push the tables out of sight.
     contentLayout->addWidget(clientBox);
-    contentLayout->addWidget(m_notesBox);
-    contentLayout->addWidget(itemsBox);
     contentLayout->addWidget(staffBox);
+    contentLayout->addWidget(itemsBox);
+    contentLayout->addWidget(m_notesBox);
     contentLayout->addStretch();
     m_scroll->setWidget(content);
     m_scroll->setWidgetResizable(true);

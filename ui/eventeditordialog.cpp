@@ -123,7 +123,9 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     form->addRow(tr("&Start:"), m_start);
     form->addRow(tr("&End:"), m_end);
     form->addRow(tr("&Location:"), m_location);
-    form->addRow(tr("&Client:"), clientField);
+    auto *clientLabel = new QLabel(tr("&Client:"), eventPage);
+    clientLabel->setBuddy(m_client); // a layout row has no buddy of its own
+    form->addRow(clientLabel, clientField);
     form->addRow(tr("St&atus:"), m_status);
     form->addRow(tr("T&ariff:"), m_tariff);
     form->addRow(tr("&Notes:"), m_notes);

@@ -87,9 +87,9 @@ EventItemsEditor::EventItemsEditor(EventItemsModel *model, NameLookup *lookup, Q
     buttons->addWidget(m_up);
     buttons->addWidget(m_down);
     buttons->addStretch();
-    buttons->addWidget(m_total);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_view);
+    layout->addWidget(m_total); // a line of its own: never squeezed by the buttons
     layout->addLayout(buttons);
 
     connect(m_add, &QPushButton::clicked, this, &EventItemsEditor::addRow);

@@ -13,6 +13,7 @@
 #include "desktopsession.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
+#include "eventformat.h"
 #include "eventitemseditor.h"
 #include "eventitemsmodel.h"
 #include "mainwindow.h"
@@ -182,7 +183,7 @@ void TestEventWorkflow::detailsPaneShowsTheWholeEventToStaff()
     }
     const QString currency = tariff.value(QStringLiteral("currency")).toString();
     QCOMPARE(lineItems->item(int(items.size()), 3)->text(),
-             QLocale().toCurrencyString(double(totalCents) / 100.0, currency, 2));
+             EventFormat::money(totalCents, currency));
     QCOMPARE(lineItems->item(0, 0)->text(),
              items.at(0).toObject().value(QStringLiteral("description")).toString());
 
