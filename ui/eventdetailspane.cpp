@@ -100,7 +100,7 @@ EventDetailsPane::EventDetailsPane(CacheReader *reader, NameLookup *lookup, QWid
     , m_scroll(new QScrollArea(this))
     , m_title(new QLabel)
     , m_status(new QLabel)
-    , m_edit(new QPushButton(tr("&Edit…")))
+    , m_edit(new QPushButton(tr("Edit…"))) // Alt+E is the Edit menu
     , m_fields(new QFormLayout)
     , m_client(new QLabel)
     , m_notesBox(new QGroupBox(tr("Notes")))

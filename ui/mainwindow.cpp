@@ -20,6 +20,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalBlocker>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -108,6 +110,13 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     });
     createActions();
     createMenus();
+    if (CollectionTab *t = tab(eventsCollection); t && t->splitter()) {
+        // Dragged shut or open by hand: the View menu's check says so.
+        connect(t->splitter(), &QSplitter::splitterMoved, this, [this, t] {
+            const QSignalBlocker blocker(m_showDetails);
+            m_showDetails->setChecked(t->isSidePaneVisible());
+        });
+    }
     setCanWriteEvents(false);
     updateRowCount();
 

@@ -32,6 +32,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -50,6 +51,7 @@ private slots:
     void cleanup();
     void detailsPaneShowsTheWholeEventToStaff();
     void enterFocusesThePaneAndEscReturns();
+    void splitterIsRemembered();
     void editButtonOnlyForWriters();
     void newEventNeedsAClientAndIsSelectedAfterSave();
     void clearedTariffIsRemovedOnTheServer();
@@ -254,6 +256,27 @@ void TestEventWorkflow::enterFocusesThePaneAndEscReturns()
 
     QTest::keyClick(window->focusWidget(), Qt::Key_Escape);
     QCOMPARE(window->focusWidget(), tab->view());
+}
+
+void TestEventWorkflow::splitterIsRemembered()
+{
+    QList<int> sizes;
+    {
+        auto session = startSession(QStringLiteral("staff"));
+        QVERIFY(session);
+        MainWindow *window = session->mainWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QSplitter *splitter = eventsTab(session.get())->splitter();
+        QVERIFY(splitter);
+        const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
+        splitter->setSizes({total - 300, 300});
+        sizes = splitter->sizes();
+        window->saveState();
+    }
+    auto session = startSession(QString(), false); // the same state dir, logged in
+    QVERIFY(session);
+    QVERIFY(QTest::qWaitForWindowExposed(session->mainWindow()));
+    QCOMPARE(eventsTab(session.get())->splitter()->sizes(), sizes);
 }
 
 void TestEventWorkflow::editButtonOnlyForWriters()
