@@ -4,6 +4,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
+#include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "logindialog.h"
 #include "mainwindow.h"
@@ -15,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QPixmap>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
@@ -68,12 +70,31 @@ void DesktopScreenshots::capture()
 {
     QDir().mkpath(m_dir);
     MainWindow *window = m_session->mainWindow();
-    bool ok = true;
     window->setCurrentCollection(QStringLiteral("events"));
+    EventDetailsPane *pane = window->detailsPane();
     if (CollectionTab *tab = window->currentTab()) {
         tab->view()->selectRow(2);
         tab->view()->setFocus();
+        // The details pane reads the event on the reader thread: grab once
+        // it shows it.
+        if (pane && !pane->isShowingEvent()) {
+            auto *once = new QObject(this);
+            connect(pane, &EventDetailsPane::shown, once, [this, once] {
+                delete once;
+                // New rows of the pane show on the next turn (queued by
+                // their layout): grab after it.
+                QTimer::singleShot(0, this, &DesktopScreenshots::captureWindows);
+            });
+            return;
+        }
     }
+    captureWindows();
+}
+
+void DesktopScreenshots::captureWindows()
+{
+    MainWindow *window = m_session->mainWindow();
+    bool ok = true;
     ok &= save(window, QStringLiteral("main-window.png"));
 
     window->setCurrentCollection(QStringLiteral("roles"));
@@ -95,9 +116,16 @@ void DesktopScreenshots::capture()
     connect(window, &MainWindow::editorShown, this, [this](EventEditorDialog *editor) {
         editor->adjustSize();
         m_ok &= save(editor, QStringLiteral("event-editor.png"));
+        editor->tabs()->setCurrentIndex(1);
+        m_ok &= save(editor, QStringLiteral("event-editor-line-items.png"));
+        editor->tabs()->setCurrentIndex(2);
+        m_ok &= save(editor, QStringLiteral("event-editor-staffing.png"));
+        editor->tabs()->setCurrentIndex(0);
+        const QString title = editor->titleEdit()->text();
         editor->titleEdit()->clear();
         editor->save(); // shows the validation message
         m_ok &= save(editor, QStringLiteral("event-editor-validation.png"));
+        editor->titleEdit()->setText(title); // unchanged again: closes without asking
         editor->close();
         captureDialogs();
     });

@@ -2,7 +2,8 @@
 
 // --screenshot DIR: grabs the main window once during the first full sync
 // (main-window-syncing.png) and, once the first sync round is in, the main
-// window, the login dialog, the events editor and the statistics window to
+// window (events tab with the details pane), the login dialog, the events
+// editor (each of its tabs) and the statistics window to
 // PNGs in DIR (QWidget::grab, works under the offscreen platform), then quits.
 
 #include <QObject>
@@ -21,6 +22,7 @@ signals:
 
 private:
     void capture();
+    void captureWindows();
     void captureDialogs();
     bool save(QWidget *widget, const QString &name);
 

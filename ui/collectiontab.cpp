@@ -8,9 +8,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <utility>
 
 CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     : QWidget(parent)
@@ -31,7 +34,26 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter"));
 
+    // Connected before the view's selection model is: this runs before it
+    // moves the current index off the removed row.
+    connect(m_model,
+            &QAbstractItemModel::rowsAboutToBeRemoved,
+            this,
+            [this](const QModelIndex &, int first, int last) {
+                const QModelIndex current = m_view->selectionModel()->currentIndex();
+                if (current.isValid() && current.row() >= first && current.row() <= last)
+                    m_removedCurrentId = m_model->idAt(current.row());
+            });
     m_view->setModel(m_model);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_removedCurrentId.isEmpty())
+            return;
+        const QString id = std::exchange(m_removedCurrentId, QString());
+        m_clearingRemoved = true;
+        m_view->selectionModel()->clear();
+        m_clearingRemoved = false;
+        emit currentRemoved(id);
+    });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -85,8 +107,12 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
             &QItemSelectionModel::currentRowChanged,
             this,
             [this](const QModelIndex &current) {
-                if (!m_restoring)
+                if (!m_removedCurrentId.isEmpty() || m_clearingRemoved)
+                    return; // currentRemoved() says it
+                if (!m_restoring) {
                     m_restoreId.clear(); // the user moved on
+                    m_selectId.clear();
+                }
                 emit currentChanged(m_model->idAt(current.row()));
             });
     connect(m_model,
@@ -98,6 +124,8 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
         if (!m_restoreId.isEmpty())
             restoreCurrent();
     });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::trySelectPending);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::trySelectPending);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
@@ -139,6 +167,41 @@ void CollectionTab::restoreCurrent()
     m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
+void CollectionTab::selectId(const QString &id)
+{
+    m_selectId = id;
+    m_selectFetches = 0;
+    m_selectAsked.start();
+    trySelectPending();
+}
+
+void CollectionTab::trySelectPending()
+{
+    // A saved event reaches the cache through the stream, usually well
+    // within a second; past the bound the user has moved on.
+    constexpr qint64 maxWaitMs = 15000;
+    constexpr int maxFetches = 400;
+    if (m_selectId.isEmpty())
+        return;
+    if (m_selectAsked.hasExpired(maxWaitMs)) {
+        m_selectId.clear();
+        return;
+    }
+    const int row = m_model->rowOfId(m_selectId);
+    if (row < 0) {
+        // Not fetched yet (further down), or not in the cache yet: a page
+        // or the stream's insert calls again.
+        if (m_model->canFetchMore({}) && m_selectFetches++ < maxFetches)
+            m_model->fetchMore({});
+        return;
+    }
+    m_selectId.clear();
+    m_restoring = true;
+    m_view->selectRow(row);
+    m_restoring = false;
+    m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+}
+
 QString CollectionTab::currentId() const
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
@@ -156,9 +219,50 @@ QString CollectionTab::settingsKey() const
     return QLatin1String("ui/columns/") + m_model->collection();
 }
 
+QString CollectionTab::splitterKey() const
+{
+    return QLatin1String("ui/splitter/") + m_model->collection();
+}
+
+void CollectionTab::setSidePane(QWidget *pane)
+{
+    if (m_sidePane || !pane)
+        return;
+    m_sidePane = pane;
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("splitter"));
+    m_splitter->setChildrenCollapsible(true);
+    layout()->replaceWidget(m_view, m_splitter);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(pane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setCollapsible(0, false);
+    // Until the user drags it (then restoreState brings that back): the
+    // details get two fifths, room for their amounts.
+    m_splitter->setSizes({600, 400});
+}
+
+bool CollectionTab::isSidePaneVisible() const
+{
+    return m_splitter && !m_sidePane->isHidden() && m_splitter->sizes().value(1) > 0;
+}
+
+void CollectionTab::showSidePane()
+{
+    if (!m_splitter || isSidePaneVisible())
+        return;
+    m_sidePane->show();
+    const int total = qMax(m_splitter->width(), 2);
+    const int pane = qMax(m_sidePane->minimumSizeHint().width(), total * 2 / 5);
+    m_splitter->setSizes({qMax(1, total - pane), pane});
+}
+
 void CollectionTab::saveState(QSettings &settings) const
 {
     settings.setValue(settingsKey(), m_view->horizontalHeader()->saveState());
+    if (m_splitter)
+        settings.setValue(splitterKey(), m_splitter->saveState());
 }
 
 void CollectionTab::restoreState(const QSettings &settings)
@@ -166,6 +270,11 @@ void CollectionTab::restoreState(const QSettings &settings)
     const QByteArray state = settings.value(settingsKey()).toByteArray();
     if (!state.isEmpty())
         m_view->horizontalHeader()->restoreState(state); // also re-sorts via the indicator
+    if (m_splitter) {
+        const QByteArray sizes = settings.value(splitterKey()).toByteArray();
+        if (!sizes.isEmpty())
+            m_splitter->restoreState(sizes);
+    }
 }
 
 void CollectionTab::setPlaceholderText(const QString &text)

@@ -1,27 +1,31 @@
 #include "eventeditordialog.h"
 
 #include "apiclient.h"
-#include "cacherowbuilder.h"
+#include "eventitemseditor.h"
+#include "eventitemsmodel.h"
 #include "namelookup.h"
 #include "protocol.h"
+#include "referencepicker.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace {
 constexpr int maxTitle = 200;
-constexpr int maxComboEntries = 5000;
+const QString errorStyle = QStringLiteral("color: #b00020");
 
 QString str(const QJsonObject &o, const char *key)
 {
@@ -40,30 +44,51 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     , m_start(new QDateTimeEdit(this))
     , m_end(new QDateTimeEdit(this))
     , m_location(new QLineEdit(this))
-    , m_client(new QComboBox(this))
+    , m_client(new ReferencePicker(lookup, QStringLiteral("clients"), {}, this))
+    , m_clientError(new QLabel(this))
     , m_status(new QComboBox(this))
-    , m_tariff(new QComboBox(this))
+    , m_tariff(new ReferencePicker(lookup, QStringLiteral("tariffs"), tr("No tariff"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_lineItems(new EventItemsEditor(new EventItemsModel(EventItemsModel::Kind::LineItems, lookup),
+                                       lookup,
+                                       this))
+    , m_staffing(new EventItemsEditor(new EventItemsModel(EventItemsModel::Kind::Staffing, lookup),
+                                      lookup,
+                                      this))
     , m_notes(new QPlainTextEdit(this))
     , m_message(new QLabel(this))
     , m_conflictBox(new QWidget(this))
     , m_conflictText(new QLabel(m_conflictBox))
     , m_reload(new QPushButton(tr("&Reload their version"), m_conflictBox))
     , m_overwrite(new QPushButton(tr("&Overwrite with mine"), m_conflictBox))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this))
 {
     m_title->setMaxLength(maxTitle);
     for (QDateTimeEdit *edit : {m_start, m_end}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
         edit->setTimeSpec(Qt::LocalTime);
     }
     m_status->addItem(tr("Draft"), QStringLiteral("draft"));
     m_status->addItem(tr("Confirmed"), QStringLiteral("confirmed"));
     m_status->addItem(tr("Cancelled"), QStringLiteral("cancelled"));
-    fillCombos();
+    m_client->setObjectName(QStringLiteral("clientPicker"));
+    m_client->setPlaceholder(tr("Choose a client…"));
+    m_client->setCurrentId({});
+    m_tariff->setObjectName(QStringLiteral("tariffPicker"));
+    m_clientError->setObjectName(QStringLiteral("clientError"));
+    m_clientError->setStyleSheet(errorStyle);
+    m_clientError->setVisible(false);
+    connect(m_client, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_client->hasChoice())
+            m_clientError->setVisible(false);
+    });
+    connect(m_tariff, &QComboBox::currentIndexChanged, this, &EventEditorDialog::updateCurrency);
     if (m_lookup) {
-        // Names still on their way from the cache fill in when they come.
-        connect(m_lookup, &NameLookup::namesChanged, this, &EventEditorDialog::fillCombos);
+        connect(m_lookup, &NameLookup::namesChanged, this, [this](const QString &collection) {
+            if (collection == QLatin1String("tariffs"))
+                updateCurrency();
+        });
     }
     m_notes->setTabChangesFocus(true);
     m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -88,21 +113,31 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     conflictLayout->addLayout(conflictButtons);
     m_conflictBox->setVisible(false);
 
-    auto *form = new QFormLayout;
+    auto *clientField = new QVBoxLayout;
+    clientField->setSpacing(2);
+    clientField->addWidget(m_client);
+    clientField->addWidget(m_clientError);
+    auto *eventPage = new QWidget(m_tabs);
+    auto *form = new QFormLayout(eventPage);
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("&Start:"), m_start);
     form->addRow(tr("&End:"), m_end);
     form->addRow(tr("&Location:"), m_location);
-    form->addRow(tr("&Client:"), m_client);
+    auto *clientLabel = new QLabel(tr("&Client:"), eventPage);
+    clientLabel->setBuddy(m_client); // a layout row has no buddy of its own
+    form->addRow(clientLabel, clientField);
     form->addRow(tr("St&atus:"), m_status);
     form->addRow(tr("T&ariff:"), m_tariff);
     form->addRow(tr("&Notes:"), m_notes);
+    m_tabs->addTab(eventPage, tr("E&vent"));
+    m_tabs->addTab(m_lineItems, tr("L&ine items"));
+    m_tabs->addTab(m_staffing, tr("Sta&ffing"));
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_message);
     layout->addWidget(m_conflictBox);
     layout->addWidget(m_buttons);
-    setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EventEditorDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &EventEditorDialog::reject);
@@ -118,57 +153,17 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
         setWindowTitle(tr("Edit event"));
         loadDocument(existing);
     }
+    updateCurrency();
+    m_initial = fields();
 }
 
-void EventEditorDialog::fillCombos()
+void EventEditorDialog::updateCurrency()
 {
-    fillCombo(m_client, QStringLiteral("clients"), {});
-    fillCombo(m_tariff, QStringLiteral("tariffs"), tr("(none)"));
-    m_filled = true;
-}
-
-void EventEditorDialog::fillCombo(QComboBox *combo, const QString &collection, const QString &none)
-{
-    // Keeps the choice across a refill (a name that arrived or changed).
-    const QString current = combo->currentData().toString();
-    combo->clear();
-    if (!none.isEmpty())
-        combo->addItem(none, QString());
-    if (m_lookup) {
-        struct Entry
-        {
-            QString key, name, id;
-        };
-        QList<Entry> entries;
-        const QHash<QString, QString> names = m_lookup->names(collection);
-        for (auto it = names.cbegin(); it != names.cend(); ++it)
-            entries.append({CacheRowBuilder::naturalKey(*it), *it, it.key()});
-        // As the tables sort names: case-insensitive, numbers by value.
-        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-            return a.key != b.key ? a.key < b.key : a.id < b.id;
-        });
-        if (entries.size() > maxComboEntries)
-            entries.resize(maxComboEntries);
-        for (const Entry &e : std::as_const(entries))
-            combo->addItem(e.name, e.id);
-    }
-    if (!m_filled) {
-        // A new event starts on the first name (after "(none)").
-        combo->setCurrentIndex(none.isEmpty() || combo->count() < 2 ? 0 : 1);
-        return;
-    }
-    if (current.isEmpty() && !none.isEmpty()) {
-        combo->setCurrentIndex(0);
-        return;
-    }
-    if (current.isEmpty())
-        return;
-    int index = combo->findData(current);
-    if (index < 0) {
-        combo->addItem(current, current); // not in the cache yet: keep it
-        index = combo->count() - 1;
-    }
-    combo->setCurrentIndex(index);
+    const QStringList details = m_lookup ? m_lookup->details(QStringLiteral("tariffs"),
+                                                             m_tariff->currentId())
+                                         : QStringList();
+    // The tariff's currency is its only detail.
+    m_lineItems->model()->setCurrency(details.value(0));
 }
 
 void EventEditorDialog::loadDocument(const QJsonObject &doc)
@@ -183,16 +178,12 @@ void EventEditorDialog::loadDocument(const QJsonObject &doc)
     m_location->setText(str(doc, "location"));
     const int status = m_status->findData(str(doc, "status"));
     m_status->setCurrentIndex(status >= 0 ? status : 0);
-    const QString clientId = str(doc, "clientId");
-    int client = m_client->findData(clientId);
-    if (client < 0 && !clientId.isEmpty()) {
-        m_client->addItem(clientId, clientId); // not in the cache yet: keep it
-        client = m_client->count() - 1;
-    }
-    m_client->setCurrentIndex(client);
-    const int tariff = m_tariff->findData(str(doc, "tariffId"));
-    m_tariff->setCurrentIndex(tariff >= 0 ? tariff : 0);
+    m_client->setCurrentId(str(doc, "clientId"));
+    m_tariff->setCurrentId(str(doc, "tariffId"));
+    m_hadTariff = !str(doc, "tariffId").isEmpty();
     m_notes->setPlainText(str(doc, "notes"));
+    m_lineItems->model()->setItems(doc.value(QLatin1String("lineItems")).toArray());
+    m_staffing->model()->setItems(doc.value(QLatin1String("staffing")).toArray());
 }
 
 QJsonObject EventEditorDialog::fields() const
@@ -202,12 +193,16 @@ QJsonObject EventEditorDialog::fields() const
     o.insert(QLatin1String("startsAt"), Protocol::formatTimestamp(m_start->dateTime().toUTC()));
     o.insert(QLatin1String("endsAt"), Protocol::formatTimestamp(m_end->dateTime().toUTC()));
     o.insert(QLatin1String("location"), m_location->text().trimmed());
-    o.insert(QLatin1String("clientId"), m_client->currentData().toString());
+    o.insert(QLatin1String("clientId"), m_client->currentId());
     o.insert(QLatin1String("status"), m_status->currentData().toString());
-    const QString tariff = m_tariff->currentData().toString();
+    const QString tariff = m_tariff->currentId();
     if (!tariff.isEmpty())
         o.insert(QLatin1String("tariffId"), tariff);
+    else if (m_hadTariff)
+        o.insert(QLatin1String("tariffId"), QJsonValue::Null); // a PUT merges: null removes it
     o.insert(QLatin1String("notes"), m_notes->toPlainText());
+    o.insert(QLatin1String("lineItems"), m_lineItems->model()->items());
+    o.insert(QLatin1String("staffing"), m_staffing->model()->items());
     return o;
 }
 
@@ -218,9 +213,67 @@ QStringList EventEditorDialog::validationErrors() const
         errors.append(tr("The title is empty."));
     if (m_end->dateTime() <= m_start->dateTime())
         errors.append(tr("The end must be after the start."));
-    if (m_client->currentData().toString().isEmpty())
+    if (m_client->currentId().isEmpty())
         errors.append(tr("Choose a client."));
+    if (!m_tariff->hasChoice())
+        errors.append(tr("Choose a tariff from the list, or \"No tariff\"."));
+    const QJsonArray staff = m_staffing->model()->items();
+    for (const QJsonValue &v : staff) {
+        if (v.toObject().value(QLatin1String("userId")).toString().isEmpty()) {
+            errors.append(tr("Every staffing row needs a person."));
+            break;
+        }
+    }
     return errors;
+}
+
+bool EventEditorDialog::isModified() const
+{
+    return fields() != m_initial;
+}
+
+void EventEditorDialog::reject()
+{
+    if (m_discarding || !isModified()) {
+        QDialog::reject();
+        return;
+    }
+    askDiscard();
+}
+
+void EventEditorDialog::closeEvent(QCloseEvent *event)
+{
+    if (m_discarding || !isModified()) {
+        QDialog::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    askDiscard();
+}
+
+void EventEditorDialog::askDiscard()
+{
+    if (m_prompt) {
+        m_prompt->raise();
+        return;
+    }
+    m_prompt = new QMessageBox(QMessageBox::Question,
+                               tr("Discard changes?"),
+                               tr("This event has changes that are not saved."),
+                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                               this);
+    m_prompt->setDefaultButton(QMessageBox::Save);
+    m_prompt->setEscapeButton(QMessageBox::Cancel);
+    m_prompt->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_prompt, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Discard) {
+            m_discarding = true;
+            QDialog::reject();
+        } else if (result == QMessageBox::Save) {
+            save(); // closes once stored; a refusal stays in the form
+        }
+    });
+    m_prompt->open();
 }
 
 QString EventEditorDialog::messageText() const
@@ -245,6 +298,13 @@ void EventEditorDialog::setBusy(bool busy)
 void EventEditorDialog::save()
 {
     const QStringList errors = validationErrors();
+    if (m_client->currentId().isEmpty()) {
+        // Said at the field, where the choice is made.
+        m_clientError->setText(tr("Choose a client"));
+        m_clientError->setVisible(true);
+        m_tabs->setCurrentIndex(0);
+        m_client->setFocus(Qt::OtherFocusReason);
+    }
     if (!errors.isEmpty()) {
         showMessage(errors.join(QLatin1Char('\n')), true);
         return;
@@ -270,6 +330,7 @@ void EventEditorDialog::onFinished(WriteJob *job)
     setBusy(false);
     if (job->error() == ApiError::NoError) {
         showMessage({}, false);
+        m_initial = fields();
         emit saved(job->document());
         accept();
         return;
@@ -306,6 +367,8 @@ void EventEditorDialog::reloadFromServer()
     if (m_conflict.isEmpty())
         return;
     loadDocument(m_conflict);
+    updateCurrency();
+    m_initial = fields(); // their version is now the one the form started from
     m_conflict = {};
     m_conflictBox->setVisible(false);
     showMessage(tr("Loaded the server's version."), false);

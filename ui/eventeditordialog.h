@@ -4,22 +4,32 @@
 // If-Match with the version it was opened on, and on 412 shows the server's
 // current version with a choice: reload it into the form, or overwrite it.
 // The stored change reaches the table through the stream like any other.
+// Nothing is chosen for the user: a new event has no client (saving asks for
+// one at the field) and no tariff; clearing the tariff sends null, which
+// removes it on the server. Line items and staffing are edited in tables of
+// their own. Leaving with changes (Esc, Close, the window's close) asks
+// whether to save or discard them.
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QPointer>
 
 class ApiClient;
 class ApiJob;
+class EventItemsEditor;
 class NameLookup;
 class QComboBox;
+
 class QDateTimeEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QWidget;
+class ReferencePicker;
 class WriteJob;
 
 class EventEditorDialog : public QDialog
@@ -44,21 +54,35 @@ public:
     QLineEdit *titleEdit() const { return m_title; }
     QDateTimeEdit *startEdit() const { return m_start; }
     QDateTimeEdit *endEdit() const { return m_end; }
+    ReferencePicker *clientPicker() const { return m_client; }
+    ReferencePicker *tariffPicker() const { return m_tariff; }
+    QLabel *clientError() const { return m_clientError; }
+    EventItemsEditor *lineItemsEditor() const { return m_lineItems; }
+    EventItemsEditor *staffingEditor() const { return m_staffing; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // The form differs from what it was opened (or last reloaded) with.
+    bool isModified() const;
+    // The open "Discard changes?" question, if any.
+    QMessageBox *discardPrompt() const { return m_prompt; }
 
     void save();             // validate, then POST/PUT
     void reloadFromServer(); // after a 412: take the server's version into the form
     void overwrite();        // after a 412: send the form again over the server's version
+
+    void reject() override; // Esc and Close: asks first when modified
 
 signals:
     void saved(const QJsonObject &document);
     void conflictDetected(const QJsonObject &serverDocument);
     void failed(const QString &message);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void loadDocument(const QJsonObject &doc);
-    // `none`: the text of a first "no choice" entry, empty for none.
-    void fillCombo(QComboBox *combo, const QString &collection, const QString &none);
-    void fillCombos();
+    void askDiscard();
+    void updateCurrency();
     void send(qint64 ifMatch);
     void onFinished(WriteJob *job);
     void showMessage(const QString &text, bool error);
@@ -70,15 +94,23 @@ private:
     qint64 m_version = 0;
     QJsonObject m_conflict;
     QPointer<WriteJob> m_job;
-    bool m_filled = false; // the combos were filled once: refills keep the choice
+    QJsonObject m_initial;    // fields() as opened: what "modified" compares with
+    bool m_hadTariff = false; // clearing it must send null
+    bool m_discarding = false;
+    bool m_closeAfterSave = false;
+    QPointer<QMessageBox> m_prompt;
 
     QLineEdit *m_title;
     QDateTimeEdit *m_start;
     QDateTimeEdit *m_end;
     QLineEdit *m_location;
-    QComboBox *m_client;
+    ReferencePicker *m_client;
+    QLabel *m_clientError;
     QComboBox *m_status;
-    QComboBox *m_tariff;
+    ReferencePicker *m_tariff;
+    QTabWidget *m_tabs;
+    EventItemsEditor *m_lineItems;
+    EventItemsEditor *m_staffing;
     QPlainTextEdit *m_notes;
     QLabel *m_message;
     QWidget *m_conflictBox;

@@ -7,6 +7,7 @@
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
+#include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "namelookup.h"
 #include "protocol.h"
@@ -19,6 +20,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalBlocker>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -33,6 +36,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     , m_lookup(new NameLookup(services.reader, this))
     , m_tabs(new QTabWidget(this))
     , m_statusBar(new SyncStatusBar(services.sync, services.stats, this))
+    , m_offline(services.sync->state() != SyncEngine::State::Live)
 {
     setWindowTitle(tr("DeltaDesk"));
     setStatusBar(m_statusBar);
@@ -41,16 +45,26 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         auto *model = new CollectionModel(m_services.reader, m_lookup, collection);
         auto *tab = new CollectionTab(model, m_tabs);
         tab->setObjectName(collection);
+        if (collection == eventsCollection) {
+            m_details = new EventDetailsPane(m_services.reader, m_lookup, tab);
+            tab->setSidePane(m_details);
+            connect(m_details, &EventDetailsPane::escapePressed, tab, [tab] {
+                tab->view()->setFocus(Qt::OtherFocusReason);
+            });
+            connect(m_details, &EventDetailsPane::editRequested, this, &MainWindow::openEditor);
+            connect(tab, &CollectionTab::currentChanged, m_details, &EventDetailsPane::setEventId);
+        }
         if (m_services.settings)
             tab->restoreState(*m_services.settings);
         m_tabs->addTab(tab, CollectionColumns::title(collection));
         m_tabList.append(tab);
         connect(model, &CollectionModel::totalCountChanged, this, &MainWindow::updateRowCount);
         connect(tab, &CollectionTab::activated, this, [this, collection](const QString &id) {
-            if (collection == eventsCollection && m_canWrite)
-                openEditor(id);
+            if (collection == eventsCollection)
+                showDetailsFor(id);
         });
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
+        connect(tab, &CollectionTab::currentRemoved, this, &MainWindow::updateActions);
     }
     setCentralWidget(m_tabs);
     // A collection's first download fills its table only once complete (the
@@ -75,12 +89,34 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         if (CollectionTab *t = tab(collection))
             t->setPlaceholderText({});
     });
+    // Writes need the server: offline, or once it ended the session, the
+    // write actions say why they are off.
+    connect(m_services.sync, &SyncController::stateChanged, this, [this](SyncEngine::State state) {
+        if (state == SyncEngine::State::Live) {
+            m_sessionEnded = false;
+            m_offline = false;
+        } else if (state == SyncEngine::State::Offline) {
+            m_offline = true;
+        }
+        updateActions();
+    });
+    connect(m_services.sync, &SyncController::loginRequired, this, [this] {
+        m_sessionEnded = true;
+        updateActions();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateRowCount();
         updateActions();
     });
     createActions();
     createMenus();
+    if (CollectionTab *t = tab(eventsCollection); t && t->splitter()) {
+        // Dragged shut or open by hand: the View menu's check says so.
+        connect(t->splitter(), &QSplitter::splitterMoved, this, [this, t] {
+            const QSignalBlocker blocker(m_showDetails);
+            m_showDetails->setChecked(t->isSidePaneVisible());
+        });
+    }
     setCanWriteEvents(false);
     updateRowCount();
 
@@ -143,6 +179,20 @@ void MainWindow::createActions()
     m_deleteEvent->setShortcut(QKeySequence::Delete);
     connect(m_deleteEvent, &QAction::triggered, this, &MainWindow::deleteCurrentEvent);
 
+    m_showDetails = new QAction(tr("Event &details"), this);
+    m_showDetails->setCheckable(true);
+    m_showDetails->setChecked(true);
+    m_showDetails->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(m_showDetails, &QAction::toggled, this, [this](bool on) {
+        CollectionTab *t = tab(eventsCollection);
+        if (!t || !m_details)
+            return;
+        if (on)
+            t->showSidePane();
+        else
+            m_details->hide();
+    });
+
     m_showStats = new QAction(tr("Sync &statistics"), this);
     m_showStats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_showStats, &QAction::triggered, this, &MainWindow::showStats);
@@ -166,6 +216,7 @@ void MainWindow::createMenus()
     edit->addAction(m_editEvent);
     edit->addAction(m_deleteEvent);
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_showDetails);
     view->addAction(m_showStats);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
@@ -224,18 +275,63 @@ void MainWindow::updateRowCount()
         m_statusBar->setRowCount(t->model()->totalCount());
 }
 
+QString MainWindow::writeBlockedReason() const
+{
+    if (m_sessionEnded)
+        return tr("Session ended: log in again to send changes");
+    if (m_offline)
+        return tr("Offline: changes can't be sent until the server is back");
+    return {};
+}
+
 void MainWindow::updateActions()
 {
     const CollectionTab *t = currentTab();
-    const bool onEvent = m_canWrite && t && t->model()->collection() == eventsCollection
+    const QString blocked = writeBlockedReason();
+    const bool canSend = m_canWrite && blocked.isEmpty();
+    const bool onEvent = canSend && t && t->model()->collection() == eventsCollection
                          && !t->currentId().isEmpty();
+    m_newEvent->setEnabled(canSend);
     m_editEvent->setEnabled(onEvent);
     m_deleteEvent->setEnabled(onEvent);
+    const QString newTip = tr("Create an event (Ctrl+N)");
+    const QString editTip = tr("Edit the selected event (Ctrl+E)");
+    const QString deleteTip = tr("Delete the selected event (Del)");
+    m_newEvent->setToolTip(blocked.isEmpty() ? newTip : blocked);
+    m_editEvent->setToolTip(blocked.isEmpty() ? editTip : blocked);
+    m_deleteEvent->setToolTip(blocked.isEmpty() ? deleteTip : blocked);
+    if (m_details) {
+        m_details->setEditVisible(m_canWrite);
+        m_details->setEditEnabled(canSend, blocked);
+    }
+}
+
+void MainWindow::showDetailsFor(const QString &id)
+{
+    CollectionTab *t = tab(eventsCollection);
+    if (!t || !m_details)
+        return;
+    m_showDetails->setChecked(true);
+    t->showSidePane();
+    m_details->setEventId(id);
+    m_details->focusContent();
+}
+
+void MainWindow::onEditorSaved(const QJsonObject &document)
+{
+    // The change itself arrives through the stream; its row is selected
+    // when it is in the table.
+    m_statusBar->showMessage(tr("Event saved."), 5000);
+    const QString id = document.value(QLatin1String("_id")).toString();
+    if (CollectionTab *t = tab(eventsCollection); t && !id.isEmpty()) {
+        setCurrentCollection(eventsCollection);
+        t->selectId(id);
+    }
 }
 
 void MainWindow::openEditor(const QString &eventId)
 {
-    if (!m_canWrite)
+    if (!m_canWrite || !writeBlockedReason().isEmpty())
         return;
     if (m_editor) {
         m_editor->raise();
@@ -267,10 +363,7 @@ void MainWindow::showEditor(const QJsonObject &doc)
 {
     m_editor = new EventEditorDialog(m_services.api, m_lookup, doc, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_editor, &EventEditorDialog::saved, this, [this] {
-        // The change itself arrives through the stream.
-        m_statusBar->showMessage(tr("Event saved."), 5000);
-    });
+    connect(m_editor, &EventEditorDialog::saved, this, &MainWindow::onEditorSaved);
     m_editor->open();
     emit editorShown(m_editor);
 }
@@ -278,7 +371,7 @@ void MainWindow::showEditor(const QJsonObject &doc)
 void MainWindow::deleteCurrentEvent()
 {
     CollectionTab *t = tab(eventsCollection);
-    if (!m_canWrite || !t || t->currentId().isEmpty())
+    if (!m_canWrite || !writeBlockedReason().isEmpty() || !t || t->currentId().isEmpty())
         return;
     const QString id = t->currentId();
     m_services.reader->read(

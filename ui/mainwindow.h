@@ -14,6 +14,7 @@ class AboutDialog;
 class ApiClient;
 class CacheReader;
 class CollectionTab;
+class EventDetailsPane;
 #include "eventeditordialog.h"
 class NameLookup;
 class QAction;
@@ -55,6 +56,9 @@ public:
     void setCurrentCollection(const QString &collection);
     SyncStatusBar *syncStatusBar() const { return m_statusBar; }
     StatsWindow *statsWindow(); // created on first use
+    EventDetailsPane *detailsPane() const { return m_details; }
+    // Why writes are off now ("Offline: …"), empty while they can be sent.
+    QString writeBlockedReason() const;
     QPointer<EventEditorDialog> editor() const { return m_editor; }
 
     QAction *refreshAction() const { return m_refresh; }
@@ -63,6 +67,7 @@ public:
     QAction *newEventAction() const { return m_newEvent; }
     QAction *editEventAction() const { return m_editEvent; }
     QAction *deleteEventAction() const { return m_deleteEvent; }
+    QAction *showDetailsAction() const { return m_showDetails; }
 
     // Empty: a new event. Otherwise the editor opens once the event has been
     // read from the cache.
@@ -87,6 +92,8 @@ private:
     void showStats();
     void updateRowCount();
     void updateActions();
+    void showDetailsFor(const QString &id);
+    void onEditorSaved(const QJsonObject &document);
 
     Services m_services;
     NameLookup *m_lookup;
@@ -100,6 +107,11 @@ private:
     QString m_stateDir;
     QString m_userName;
     bool m_canWrite = false;
+    EventDetailsPane *m_details = nullptr;
+    bool m_sessionEnded = false; // the server refused the token: log in again
+    // Offline until Live again: retries pass through Syncing/Connecting
+    // without reaching the server, and writes stay off meanwhile.
+    bool m_offline = true;
 
     QAction *m_refresh = nullptr;
     QAction *m_resync = nullptr;
@@ -109,6 +121,7 @@ private:
     QAction *m_newEvent = nullptr;
     QAction *m_editEvent = nullptr;
     QAction *m_deleteEvent = nullptr;
+    QAction *m_showDetails = nullptr;
     QAction *m_showStats = nullptr;
     QAction *m_about = nullptr;
 };

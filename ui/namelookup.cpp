@@ -15,11 +15,34 @@ Q_LOGGING_CATEGORY(lcLookup, "deltadesk.ui.lookup")
 namespace {
 constexpr int pageRows = 5000;
 
+// The fields after the name that tell two entries of the same name apart.
+QStringList detailFields(const QString &collection)
+{
+    if (collection == QLatin1String("clients"))
+        return {QStringLiteral("company"), QStringLiteral("email")};
+    if (collection == QLatin1String("users"))
+        return {QStringLiteral("email")};
+    if (collection == QLatin1String("tariffs"))
+        return {QStringLiteral("currency")};
+    return {};
+}
+
 CacheQuery nameQuery(const QString &connection, const QString &collection)
 {
     CacheQuery query(connection, collection);
-    query.setFields({CollectionFields::nameField()});
+    query.setFields(QStringList{CollectionFields::nameField()} + detailFields(collection));
     return query;
+}
+
+QStringList detailsOf(const CacheQuery::Row &row)
+{
+    QStringList out;
+    for (qsizetype i = 1; i < row.values.size(); ++i) {
+        const QString value = row.values.at(i).toString();
+        if (!value.isEmpty())
+            out.append(value);
+    }
+    return out;
 }
 } // namespace
 
@@ -32,9 +55,14 @@ NameLookup::NameLookup(CacheReader *reader, QObject *parent)
     // Read before any table asks: the reader answers in order, so the names
     // are in before the first page that shows them.
     for (const QString &c : Protocol::collectionNames()) {
-        if (CollectionFields::isReferenced(c))
+        if (isKept(c))
             load(c);
     }
+}
+
+bool NameLookup::isKept(const QString &collection)
+{
+    return CollectionFields::isReferenced(collection) || collection == QLatin1String("users");
 }
 
 QString NameLookup::name(const QString &collection, const QString &id) const
@@ -47,17 +75,22 @@ QHash<QString, QString> NameLookup::names(const QString &collection) const
     return m_names.value(collection);
 }
 
+QStringList NameLookup::details(const QString &collection, const QString &id) const
+{
+    return m_details.value(collection).value(id);
+}
+
 void NameLookup::load(const QString &collection)
 {
-    if (!CollectionFields::isReferenced(collection))
+    if (!isKept(collection))
         return;
     const quint64 generation = ++m_generation[collection];
     m_reader->read(
         this,
-        [collection](const QString &connection) -> std::optional<Names> {
+        [collection](const QString &connection) -> std::optional<Entries> {
             const CacheQuery query = nameQuery(connection, collection);
             // Paged by id; a page bound keeps any one statement short.
-            Names names;
+            Entries entries;
             std::optional<CacheQuery::Key> after;
             for (;;) {
                 const auto rows = query.page(after, pageRows);
@@ -66,17 +99,20 @@ void NameLookup::load(const QString &collection)
                         << "cannot read names of" << collection << query.errorString();
                     return std::nullopt;
                 }
-                for (const CacheQuery::Row &row : *rows)
-                    names.insert(row.key.id, row.values.value(0).toString());
+                for (const CacheQuery::Row &row : *rows) {
+                    entries.names.insert(row.key.id, row.values.value(0).toString());
+                    entries.details.insert(row.key.id, detailsOf(row));
+                }
                 if (rows->size() < pageRows)
-                    return names;
+                    return entries;
                 after = rows->constLast().key;
             }
         },
-        [this, collection, generation](const std::optional<Names> &names) {
-            if (!names || generation != m_generation.value(collection))
+        [this, collection, generation](const std::optional<Entries> &entries) {
+            if (!entries || generation != m_generation.value(collection))
                 return;
-            m_names.insert(collection, *names);
+            m_names.insert(collection, entries->names);
+            m_details.insert(collection, entries->details);
             m_loaded.insert(collection, true);
             emit namesChanged(collection);
         });
@@ -84,7 +120,7 @@ void NameLookup::load(const QString &collection)
 
 void NameLookup::onDocumentsChanged(const QString &collection, const CacheChangeSet &changes)
 {
-    if (!CollectionFields::isReferenced(collection))
+    if (!isKept(collection))
         return;
     // Removed ids are read too: the answer (in order after any load) says
     // which of them exist now.
@@ -99,16 +135,23 @@ void NameLookup::onDocumentsChanged(const QString &collection, const CacheChange
             if (!rows || generation != m_generation.value(collection))
                 return;
             Names &names = m_names[collection];
-            Names now;
+            Details &details = m_details[collection];
+            QHash<QString, const CacheQuery::Row *> now;
             for (const CacheQuery::Row &row : *rows)
-                now.insert(row.key.id, row.values.value(0).toString());
+                now.insert(row.key.id, &row);
             bool changed = false;
             for (const QString &id : ids) {
                 const auto it = now.constFind(id);
                 if (it == now.constEnd()) {
                     changed |= names.remove(id) > 0;
-                } else if (!names.contains(id) || names.value(id) != *it) {
-                    names.insert(id, *it);
+                    details.remove(id);
+                    continue;
+                }
+                const QString name = (*it)->values.value(0).toString();
+                const QStringList detail = detailsOf(**it);
+                if (!names.contains(id) || names.value(id) != name || details.value(id) != detail) {
+                    names.insert(id, name);
+                    details.insert(id, detail);
                     changed = true;
                 }
             }
