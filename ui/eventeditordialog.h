@@ -50,6 +50,8 @@ public:
     QStringList validationErrors() const;
     QString messageText() const;
     QJsonObject conflictDocument() const { return m_conflict; }
+    // A write is on its way (save() sends at once when the form is valid).
+    bool isSending() const { return !m_job.isNull(); }
 
     QLineEdit *titleEdit() const { return m_title; }
     QDateTimeEdit *startEdit() const { return m_start; }
