@@ -30,8 +30,12 @@ private slots:
     void oversizedBodyGets413();
     void badIfMatchGets400();
     void concurrentWritersKeepSeqOrder();
+    void overlappingTransactionsKeepSeqOrder();
 
 private:
+    // `writes` writes on three connections at once: every seq once, and the
+    // stream in seq order without a gap.
+    void writeConcurrently(ServerProcess &server, TestHttp &http, int writes);
     QJsonObject fetchEvent(const QString &id);
 
     ServerProcess m_server;
@@ -255,12 +259,38 @@ void TestServerWrites::badIfMatchGets400()
 
 void TestServerWrites::concurrentWritersKeepSeqOrder()
 {
-    SseClient stream;
-    stream.open(m_server.port(), "/api/sync/stream?collections=events", m_http->token());
-    QTRY_COMPARE(stream.events("connected").size(), 1);
-    const qint64 start = headCursor(*m_http);
+    writeConcurrently(m_server, *m_http, 60);
+}
 
-    // Three connections fire 60 writes without waiting for each other.
+void TestServerWrites::overlappingTransactionsKeepSeqOrder()
+{
+    // On one SQLite writer thread the writes above cannot overlap. On
+    // PostgreSQL they can: four store connections, each write held open
+    // 100 ms before COMMIT, so transactions that took seqs in one order
+    // try to commit in another while the stream reads.
+    if (!ServerProcess::usesPostgres())
+        QSKIP("needs several store connections: runs as tst_serverwrites_pg");
+    ServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--demo"),
+                           QStringLiteral("--database-connections"),
+                           QStringLiteral("4"),
+                           QStringLiteral("--test-commit-delay-ms"),
+                           QStringLiteral("100")}),
+             server.standardError().constData());
+    TestHttp http(server.url());
+    QVERIFY(!http.login(QStringLiteral("admin"), QStringLiteral("admin")).isEmpty());
+    writeConcurrently(server, http, 24);
+    QVERIFY(server.stop());
+}
+
+void TestServerWrites::writeConcurrently(ServerProcess &server, TestHttp &http, int writes)
+{
+    SseClient stream;
+    stream.open(server.port(), "/api/sync/stream?collections=events", http.token());
+    QTRY_COMPARE(stream.events("connected").size(), 1);
+    const qint64 start = headCursor(http);
+
+    // Three connections fire the writes without waiting for each other.
     QList<QNetworkAccessManager *> nams;
     QList<QNetworkReply *> replies;
     for (int n = 0; n < 3; ++n) {
@@ -268,10 +298,10 @@ void TestServerWrites::concurrentWritersKeepSeqOrder()
         nam->setProxy(QNetworkProxy::NoProxy);
         nams << nam;
     }
-    for (int i = 0; i < 60; ++i) {
-        QNetworkRequest req(m_http->url(i % 2 ? QStringLiteral("/api/events")
-                                              : QStringLiteral("/api/events/e-%1").arg(20 + i)));
-        req.setRawHeader("Authorization", "Bearer " + m_http->token());
+    for (int i = 0; i < writes; ++i) {
+        QNetworkRequest req(http.url(i % 2 ? QStringLiteral("/api/events")
+                                           : QStringLiteral("/api/events/e-%1").arg(20 + i)));
+        req.setRawHeader("Authorization", "Bearer " + http.token());
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         const QByteArray body = i % 2 ? QJsonDocument(eventBody()).toJson()
                                       : QByteArray(R"({"status":"confirmed"})");
@@ -280,19 +310,19 @@ void TestServerWrites::concurrentWritersKeepSeqOrder()
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(),
                                          replies.end(),
                                          [](QNetworkReply *r) { return r->isFinished(); }),
-                             30000);
+                             60000);
     QSet<qint64> cursors;
     for (QNetworkReply *r : std::as_const(replies)) {
         QVERIFY(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() < 300);
         cursors.insert(r->rawHeader("X-Sync-Cursor").toLongLong());
         r->deleteLater();
     }
-    QCOMPARE(cursors.size(), 60);
-    QCOMPARE(*std::max_element(cursors.begin(), cursors.end()), start + 60);
+    QCOMPARE(cursors.size(), writes);
+    QCOMPARE(*std::max_element(cursors.begin(), cursors.end()), start + writes);
     QCOMPARE(*std::min_element(cursors.begin(), cursors.end()), start + 1);
 
     // The stream shows every seq once, strictly increasing.
-    QTRY_COMPARE_WITH_TIMEOUT(stream.changeSeqs().size(), 60, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stream.changeSeqs().size(), writes, 15000);
     const QList<qint64> seqs = stream.changeSeqs();
     for (int i = 0; i < seqs.size(); ++i)
         QCOMPARE(seqs.at(i), start + 1 + i);
