@@ -42,6 +42,7 @@ public:
         std::chrono::milliseconds drainTimeout{60000};
         size_t maxStreamsPerToken = 8;
         size_t maxStreamsPerUser = 32;
+        std::string databaseId; // in every connected frame; empty: none
     };
 
     StreamHub(boost::asio::io_context &io, StoreWorker &store, const Options &options);
