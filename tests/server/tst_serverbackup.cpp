@@ -3,7 +3,8 @@
 // backup's cursor covers and none after, a new database id in /health, its
 // pages and its stream; restore refuses a running server's dir, a file that
 // is not a database and a dir that holds one (without --force), leaving the
-// dir as it was. SQLite only (PostgreSQL is backed up with pg_dump).
+// dir as it was. Backup and restore are SQLite only (PostgreSQL is backed up
+// with pg_dump); new-database-id runs on both stores.
 
 #include "servertestutil.h"
 #include "sseclient.h"
@@ -147,6 +148,7 @@ private slots:
     void initTestCase();
     void backupUnderWritesRestoresEveryWriteUpToItsCursor();
     void restoreRefusesAndLeavesTheDirAsItWas();
+    void newDatabaseIdReplacesTheIdOfAStoppedStore();
 
 private:
     QTemporaryDir m_files;
@@ -155,13 +157,13 @@ private:
 
 void TestServerBackup::initTestCase()
 {
-    if (ServerProcess::usesPostgres())
-        QSKIP("backup/restore copy the SQLite store; PostgreSQL is backed up with pg_dump");
     QVERIFY(m_files.isValid());
 }
 
 void TestServerBackup::backupUnderWritesRestoresEveryWriteUpToItsCursor()
 {
+    if (ServerProcess::usesPostgres())
+        QSKIP("backup/restore copy the SQLite store; PostgreSQL is backed up with pg_dump");
     ServerProcess original;
     QVERIFY2(original.start({QStringLiteral("--demo")}), original.standardError().constData());
     TestHttp http(original.url());
@@ -267,6 +269,8 @@ void TestServerBackup::backupUnderWritesRestoresEveryWriteUpToItsCursor()
 
 void TestServerBackup::restoreRefusesAndLeavesTheDirAsItWas()
 {
+    if (ServerProcess::usesPostgres())
+        QSKIP("backup/restore copy the SQLite store");
     QVERIFY2(QFile::exists(m_backup), "the first test writes the backup");
     const auto restoreInto = [this](const QString &dir, const QString &from, bool force = false) {
         QStringList args{QStringLiteral("restore"),
@@ -323,6 +327,38 @@ void TestServerBackup::restoreRefusesAndLeavesTheDirAsItWas()
         {QStringLiteral("restore"), QStringLiteral("--data-dir"), running.dataDir()});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(snapshot(running.dataDir()), stopped);
+}
+
+void TestServerBackup::newDatabaseIdReplacesTheIdOfAStoppedStore()
+{
+    ServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--demo")}), server.standardError().constData());
+    TestHttp http(server.url());
+    const QString before
+        = http.get(QStringLiteral("/health")).json().value(QStringLiteral("databaseId")).toString();
+    QCOMPARE(before.size(), 32);
+    const QStringList command = QStringList{QStringLiteral("new-database-id")} + server.storeArgs();
+    if (!ServerProcess::usesPostgres()) {
+        // SQLite: not beside the server that serves it.
+        const CommandResult refused = runServerCommand(command);
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.count('\n'), 1);
+        QVERIFY2(refused.err.contains("is running on"), refused.err.constData());
+    }
+    QVERIFY(server.stop());
+    const CommandResult renewed = runServerCommand(command);
+    QVERIFY2(renewed.exitCode == 0, renewed.err.constData());
+    QCOMPARE(renewed.err.count('\n'), 1);
+    QVERIFY2(server.start(), server.standardError().constData());
+    TestHttp restarted(server.url()); // another port
+    const QString after = restarted.get(QStringLiteral("/health"))
+                              .json()
+                              .value(QStringLiteral("databaseId"))
+                              .toString();
+    QCOMPARE(after.size(), 32);
+    QVERIFY(after != before);
+    QVERIFY2(renewed.err.contains(after.toLatin1()), renewed.err.constData());
+    QVERIFY(server.stop());
 }
 
 QTEST_GUILESS_MAIN(TestServerBackup)
