@@ -66,8 +66,7 @@ int run(const ServerConfig &config, const std::string &to)
                       "point-in-time recovery (see server/README.md)",
                       2);
     const std::string source = config.dataDir + "/" + SqliteChangeLogStore::fileName();
-    struct stat info
-    {};
+    struct stat info = {};
     if (::stat(source.c_str(), &info) != 0 || info.st_size == 0)
         return failed("no database in " + config.dataDir + " (no " + source + ")");
 

@@ -52,8 +52,7 @@ std::string fileUri(const std::string &path)
 // can run; the open handle, or null and *error.
 SqliteHandle openBackup(const std::string &path, std::string *error)
 {
-    struct stat info
-    {};
+    struct stat info = {};
     if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
         *error = path + " is not a file";
         return nullptr;
@@ -103,8 +102,7 @@ SqliteHandle openBackup(const std::string &path, std::string *error)
 
 bool exists(const std::string &path)
 {
-    struct stat info
-    {};
+    struct stat info = {};
     return ::stat(path.c_str(), &info) == 0;
 }
 
@@ -154,11 +152,11 @@ int run(const ServerConfig &config, const std::string &from, bool force)
 
     const std::string &dir = config.dataDir;
     DataDirLock lock;
-    if (!PrivateFiles::makeDirectory(dir, &error) || !lock.acquire(dir, &error))
-        return failed(command, error + "; stop it before restoring");
+    bool running = false;
+    if (!PrivateFiles::makeDirectory(dir, &error) || !lock.acquire(dir, &error, &running))
+        return failed(command, running ? error + "; stop it before restoring" : error);
     const std::string target = dir + "/" + SqliteChangeLogStore::fileName();
-    struct stat info
-    {};
+    struct stat info = {};
     if (::stat(target.c_str(), &info) == 0 && info.st_size > 0 && !force)
         return failed(command,
                       dir + " already holds a database; pass --force to replace it (it is lost)");
@@ -198,12 +196,14 @@ int renewDatabaseId(const ServerConfig &config)
     const char *command = "new-database-id";
     std::string error;
     DataDirLock lock;
+    bool running = false;
     if (!StoreBackend::isPostgres(config.database)
         && (!exists(config.dataDir + "/" + SqliteChangeLogStore::fileName())
-            || !lock.acquire(config.dataDir, &error)))
+            || !lock.acquire(config.dataDir, &error, &running)))
         return failed(command,
                       error.empty() ? "no database in " + config.dataDir
-                                    : error + "; stop it first");
+                      : running     ? error + "; stop it first"
+                                    : error);
     const std::unique_ptr<StoreBackend> backend = StoreBackend::create(config, &error);
     const std::unique_ptr<ChangeLogStore> store = backend ? backend->open(&error) : nullptr;
     if (!store)
