@@ -191,6 +191,11 @@ void SyncCommand::connectEngineOutput()
                                       {QStringLiteral("cursor"), appliedCursor(collection)},
                                       {QStringLiteral("cached"), m_cache->count(collection)}});
             });
+    connect(m_engine, &SyncEngine::databaseReplaced, this, [this](const QString &reason) {
+        printLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("databaseReplaced")},
+                              {QStringLiteral("message"), reason},
+                              {QStringLiteral("databaseId"), m_state->databaseId()}});
+    });
     connect(m_engine, &SyncEngine::loginRequired, this, [this](const QString &reason) {
         fail(ExitCode::loginRequired, QStringLiteral("login required: %1").arg(reason));
     });

@@ -1,5 +1,7 @@
 // deltadesk-server: the reference server of the DeltaDesk sync protocol.
 
+#include "backupcommand.h"
+#include "restorecommand.h"
 #include "serverapp.h"
 #include "serverlog.h"
 #include "serveroptions.h"
@@ -55,6 +57,12 @@ int main(int argc, char *argv[])
         return UserCommands::setDisabled(command.config, command.userName, true);
     case ServerCommand::Kind::EnableUser:
         return UserCommands::setDisabled(command.config, command.userName, false);
+    case ServerCommand::Kind::Backup:
+        return BackupCommand::run(command.config, command.backupFile);
+    case ServerCommand::Kind::Restore:
+        return RestoreCommand::run(command.config, command.backupFile, command.force);
+    case ServerCommand::Kind::NewDatabaseId:
+        return RestoreCommand::renewDatabaseId(command.config);
     case ServerCommand::Kind::Serve:
         break;
     }

@@ -4,12 +4,14 @@
 #include "apiroutes.h"
 #include "compressor.h"
 #include "connectionlimiter.h"
+#include "datadirlock.h"
 #include "demodata.h"
 #include "demowriter.h"
 #include "httplistener.h"
 #include "metricshandler.h"
 #include "passwordhasher.h"
 #include "passwordpool.h"
+#include "privatefiles.h"
 #include "router.h"
 #include "storebackend.h"
 #include "storeworker.h"
@@ -159,12 +161,29 @@ int run(const ServerConfig &config)
         std::fprintf(stderr, "deltadesk-server: %s\n", error.c_str());
         return 2;
     }
+    // Held until the process ends: `restore` refuses to replace the
+    // database under a running server, and a second server on the same
+    // file (whose writes this one's streams would never see) is refused.
+    DataDirLock dataDirLock;
+    if (!StoreBackend::isPostgres(config.database)
+        && (!PrivateFiles::makeDirectory(config.dataDir, &error)
+            || !dataDirLock.acquire(config.dataDir, &error))) {
+        std::fprintf(stderr, "deltadesk-server: %s\n", error.c_str());
+        return 1;
+    }
     // The stores are opened and prepared here, before their threads start,
     // then handed to those threads for good: none is used by two at once.
     std::unique_ptr<ChangeLogStore> store = prepareStore(*backend, config);
     if (!store)
         return 1;
     const int64_t head = store->headSeq();
+    // Read once: it changes only while no server runs (restore,
+    // new-database-id).
+    const std::optional<std::string> databaseId = store->databaseId();
+    if (!databaseId) {
+        reportStoreFailure(*backend, "cannot read the database id: " + store->lastError());
+        return 1;
+    }
     std::vector<std::unique_ptr<ChangeLogStore>> stores = openPool(*backend, std::move(store));
     if (stores.empty())
         return 1;
@@ -188,6 +207,7 @@ int run(const ServerConfig &config)
     hubOptions.maxStreamsPerUser = size_t(config.maxStreamsPerUser);
     hubOptions.testReplayHold = std::chrono::milliseconds(config.testReplayHoldMs);
     hubOptions.replayBatch = config.testReplayBatch;
+    hubOptions.databaseId = *databaseId;
     StreamHub hub(io, worker, hubOptions);
     hub.setHead(head);
     // A shared database: what any instance commits reaches the hub in seq
@@ -212,7 +232,7 @@ int run(const ServerConfig &config)
             boost::asio::post(io, [&hub, tokenHash] { hub.revoke(tokenHash); });
         });
 
-    ApiContext context{io, worker, hub, compressor, passwords, config};
+    ApiContext context{io, worker, hub, compressor, passwords, config, *databaseId};
     ApiRoutes routes(context);
 
     HttpLimits limits;

@@ -56,17 +56,20 @@ namespace ServerOptions {
 ServerCommand parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("DeltaDesk reference sync server.\n"
-                       "  deltadesk-server --data-dir DIR --listen 127.0.0.1:PORT [options]\n"
-                       "  deltadesk-server --database postgresql://USER@HOST:PORT/DB "
-                       "--listen 127.0.0.1:PORT [options]\n"
-                       "  deltadesk-server user add NAME --role ROLE STORE  (password on stdin)\n"
-                       "  deltadesk-server user passwd NAME STORE  (password on stdin; ends every "
-                       "session of NAME)\n"
-                       "  deltadesk-server user list STORE\n"
-                       "  deltadesk-server user disable|enable NAME STORE\n"
-                       "where STORE is --data-dir DIR or --database URL"));
+    parser.setApplicationDescription(QStringLiteral(
+        "DeltaDesk reference sync server.\n"
+        "  deltadesk-server --data-dir DIR --listen 127.0.0.1:PORT [options]\n"
+        "  deltadesk-server --database postgresql://USER@HOST:PORT/DB "
+        "--listen 127.0.0.1:PORT [options]\n"
+        "  deltadesk-server user add NAME --role ROLE STORE  (password on stdin)\n"
+        "  deltadesk-server user passwd NAME STORE  (password on stdin; ends every "
+        "session of NAME)\n"
+        "  deltadesk-server user list STORE\n"
+        "  deltadesk-server user disable|enable NAME STORE\n"
+        "  deltadesk-server backup --data-dir DIR --to FILE  (while it runs)\n"
+        "  deltadesk-server restore --data-dir DIR --from FILE [--force]  (stopped)\n"
+        "  deltadesk-server new-database-id STORE  (after restoring PostgreSQL)\n"
+        "where STORE is --data-dir DIR or --database URL"));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto opt = [&](const char *name,
@@ -118,6 +121,9 @@ ServerCommand parse(const QStringList &arguments)
         "FORMAT",
         "text");
     opt("role", "Role of the user to add (admin, manager, staff, ...).", "ROLE");
+    opt("to", "backup: the file to write (replaced when the copy is complete).", "FILE");
+    opt("from", "restore: the backup file to restore.", "FILE");
+    opt("force", "restore: replace the database the data dir holds.");
     opt("purge-interval-ms", "Tombstone purge interval (tests).", "MS", "3600000", true);
     opt("idle-timeout-ms", "Idle connection timeout.", "MS", "60000", true);
     opt("test-commit-delay-ms",
@@ -179,6 +185,25 @@ ServerCommand parse(const QStringList &arguments)
     c.testCommitDelayMs = int(commitDelay);
 
     const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1 && positional.at(0) == QLatin1String("backup")) {
+        command.kind = ServerCommand::Kind::Backup;
+        command.backupFile = parser.value(QStringLiteral("to")).toStdString();
+        if (command.backupFile.empty())
+            return fail(QStringLiteral("backup needs --to FILE"));
+        return command;
+    }
+    if (positional.size() == 1 && positional.at(0) == QLatin1String("restore")) {
+        command.kind = ServerCommand::Kind::Restore;
+        command.backupFile = parser.value(QStringLiteral("from")).toStdString();
+        command.force = parser.isSet(QStringLiteral("force"));
+        if (command.backupFile.empty())
+            return fail(QStringLiteral("restore needs --from FILE"));
+        return command;
+    }
+    if (positional.size() == 1 && positional.at(0) == QLatin1String("new-database-id")) {
+        command.kind = ServerCommand::Kind::NewDatabaseId;
+        return command;
+    }
     if (!positional.isEmpty()) {
         const QString verb = positional.size() >= 2 && positional.at(0) == QLatin1String("user")
                                  ? positional.at(1)

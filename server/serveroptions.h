@@ -6,6 +6,9 @@
 //   deltadesk-server user passwd NAME --data-dir DIR            (password on stdin)
 //   deltadesk-server user list --data-dir DIR
 //   deltadesk-server user disable|enable NAME --data-dir DIR
+//   deltadesk-server backup --data-dir DIR --to FILE
+//   deltadesk-server restore --data-dir DIR --from FILE [--force]
+//   deltadesk-server new-database-id --data-dir DIR | --database URL
 
 #include "serverconfig.h"
 
@@ -15,11 +18,24 @@
 
 struct ServerCommand
 {
-    enum class Kind { Serve, AddUser, SetPassword, ListUsers, DisableUser, EnableUser, Exit };
+    enum class Kind {
+        Serve,
+        AddUser,
+        SetPassword,
+        ListUsers,
+        DisableUser,
+        EnableUser,
+        Backup,
+        Restore,
+        NewDatabaseId,
+        Exit
+    };
     Kind kind = Kind::Serve;
     ServerConfig config;
     std::string userName;
     std::string userRole;
+    std::string backupFile; // backup --to, restore --from
+    bool force = false;     // restore --force
     int exitCode = 0;
 };
 

@@ -18,7 +18,8 @@ struct Page
 {
     QList<QJsonObject> documents;
     QStringList deleted;
-    QString cursor; // empty: the original design's dialect
+    QString cursor;     // empty: the original design's dialect
+    QString databaseId; // empty: a server that does not say
     QDateTime serverTimestamp;
     bool deltaSync = true;
     bool hasDeltaSyncField = false;
@@ -59,6 +60,7 @@ std::optional<Page> parsePage(const QJsonDocument &json, const QString &collecti
             *error = QStringLiteral("the cursor \"%1\" is not a number").arg(page.cursor);
             return std::nullopt;
         }
+        page.databaseId = object.value(QLatin1String(Protocol::databaseIdField)).toString();
         const QString stamp = object.value(QLatin1String("serverTimestamp")).toString();
         if (!stamp.isEmpty()) {
             const auto parsed = Protocol::parseTimestamp(stamp);
@@ -236,6 +238,21 @@ bool DeltaFetcher::applyPage(const QJsonDocument &json, bool *hasMore)
         finish(ApiError::InvalidData,
                tr("The server sent invalid data for %1: %2.").arg(m_collection, problem));
         return false;
+    }
+    if (!page->databaseId.isEmpty()) {
+        const QString known = m_state->databaseId();
+        if (!known.isEmpty() && known != page->databaseId) {
+            // The cursors name positions in another database: nothing of
+            // this page is applied; every collection resyncs in full.
+            qCWarning(lcDelta) << m_collection << "the server's database id changed from" << known
+                               << "to" << page->databaseId;
+            m_replacedDatabaseId = page->databaseId;
+            finish(ApiError::CursorExpired,
+                   tr("The server's database was restored or replaced: full resync."));
+            return false;
+        }
+        if (known.isEmpty())
+            m_state->setDatabaseId(page->databaseId);
     }
     if (!m_full && page->hasDeltaSyncField && !page->deltaSync && m_round.pages == 0) {
         // Asked for a delta, got everything: the server decided on a full sync.

@@ -5,7 +5,10 @@
 // CacheStore until hasMore is false. 410 turns into a full sync of the
 // collection; invalid data clears its cursor and leaves the cache as it was.
 // Also speaks the original design's dialect (no cursor/deleted/hasMore, or a
-// bare array): then it runs in timestamp mode.
+// bare array): then it runs in timestamp mode. A page whose databaseId
+// differs from the one the cursors belong to is not applied: the fetcher
+// finishes with CursorExpired and replacedDatabaseId() says the new id (the
+// owner resyncs every collection); the first id heard is stored.
 
 #include "apierror.h"
 #include "syncstats.h"
@@ -49,6 +52,9 @@ public:
     bool timestampMode() const { return m_timestampMode; }
     SyncRound round() const { return m_round; } // valid after a successful finish
     QDateTime serverTimestamp() const { return m_serverTimestamp; }
+    // The server's new database id when a page showed the database was
+    // restored or replaced; empty otherwise.
+    QString replacedDatabaseId() const { return m_replacedDatabaseId; }
 
 signals:
     void finished(DeltaFetcher *fetcher);
@@ -80,6 +86,7 @@ private:
     QString m_cursor;     // the position of the next page
     QDateTime m_lastSync; // timestamp mode
     QDateTime m_serverTimestamp;
+    QString m_replacedDatabaseId;
     qint64 m_total = -1;
     ApiError m_error = ApiError::NoError;
     QString m_errorString;

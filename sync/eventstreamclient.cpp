@@ -103,11 +103,16 @@ void EventStreamClient::onReadyRead()
         m_retryMs = m_parser.retryMs();
     QList<StreamChange> changes;
     bool ok = true;
+    const QPointer<QNetworkReply> current = m_reply;
     for (const SseEvent &event : events) {
         if (!handleEvent(event, changes)) {
             ok = false;
             break;
         }
+        // A receiver of connected() stopped or restarted us (e.g. the
+        // server's database changed): what follows is not for this client.
+        if (!current || current != m_reply)
+            return;
     }
     // Deliver what came before a bad message; it resumes after them.
     if (!changes.isEmpty()) {
@@ -149,7 +154,9 @@ bool EventStreamClient::handleEvent(const SseEvent &event, QList<StreamChange> &
         const QDateTime at = Protocol::parseTimestamp(
                                  object.value(QLatin1String("serverTimestamp")).toString())
                                  .value_or(QDateTime());
-        emit connected(cursor, at);
+        emit connected(cursor,
+                       at,
+                       object.value(QLatin1String(Protocol::databaseIdField)).toString());
     } else if (type == QLatin1String("change")) {
         StreamChange change;
         change.collection = object.value(QLatin1String("collection")).toString();

@@ -59,7 +59,10 @@ public:
     qint64 wireBytes() const { return m_wireBytes; }
 
 signals:
-    void connected(const QString &cursor, const QDateTime &serverTimestamp);
+    // databaseId: empty when the server does not say (the original design).
+    void connected(const QString &cursor,
+                   const QDateTime &serverTimestamp,
+                   const QString &databaseId);
     // The changes of one network chunk, in stream order.
     void changesReceived(const QList<StreamChange> &changes);
     void resetRequested(const QString &reason); // event: reset

@@ -23,6 +23,11 @@ constexpr int defaultRetryMs = 2000;
 // Header and field names that are easy to misspell.
 inline constexpr char syncCursorHeader[] = "X-Sync-Cursor";
 inline constexpr char lastEventIdHeader[] = "Last-Event-ID";
+// The server's database id: in /health, delta pages, the stream's connected
+// frame, and as a header beside X-Sync-Cursor. A new id means the cursors
+// held for the old one mean nothing there (a restored or replaced database).
+inline constexpr char databaseIdHeader[] = "X-Database-Id";
+inline constexpr char databaseIdField[] = "databaseId";
 
 // Error codes in {"error": code, "message": text} bodies.
 namespace Error {

@@ -215,6 +215,16 @@ void SyncEngine::onFetcherFinished(DeltaFetcher *fetcher)
     m_fetcher = nullptr;
     const QString collection = fetcher->collection();
     const ApiError error = fetcher->error();
+    if (!fetcher->replacedDatabaseId().isEmpty()) {
+        // Nothing of this round means anything on the new database: drop
+        // it and run a full round of every collection in its place.
+        forgetDatabase(fetcher->replacedDatabaseId());
+        m_pending.clear();
+        m_rerunRequested = true;
+        m_rerunForceFull = m_collections;
+        startNextFetch();
+        return;
+    }
     if (error == ApiError::NoError) {
         m_stats->record(fetcher->round());
         if (fetcher->timestampMode())
@@ -297,10 +307,40 @@ void SyncEngine::startStream()
     m_stream->start();
 }
 
-void SyncEngine::onStreamConnected()
+void SyncEngine::onStreamConnected(const QString &cursor,
+                                   const QDateTime &at,
+                                   const QString &databaseId)
 {
+    Q_UNUSED(cursor);
+    Q_UNUSED(at);
+    const QString known = m_syncState->databaseId();
+    if (!databaseId.isEmpty() && !known.isEmpty() && databaseId != known) {
+        // The stream would replay from a cursor of the old database: stop
+        // it before anything of it is applied, and resync in full.
+        m_stream->stop();
+        forgetDatabase(databaseId);
+        runRounds(m_collections, m_collections);
+        return;
+    }
+    if (!databaseId.isEmpty() && known.isEmpty())
+        m_syncState->setDatabaseId(databaseId);
     m_failures = 0;
     setState(State::Live);
+}
+
+void SyncEngine::forgetDatabase(const QString &newDatabaseId)
+{
+    const QString reason = tr("The server's database was restored or replaced: full resync.");
+    qCWarning(lcEngine).noquote() << reason << "Database id" << m_syncState->databaseId() << "->"
+                                  << newDatabaseId;
+    // Stream positions not yet flushed belong to the old database too.
+    m_flushTimer->stop();
+    m_pendingState.clear();
+    for (const QString &collection : Protocol::collectionNames())
+        m_syncState->clearCursor(collection);
+    m_syncState->setDatabaseId(newDatabaseId);
+    m_syncState->sync();
+    emit databaseReplaced(reason);
 }
 
 void SyncEngine::onStreamChanges(const QList<StreamChange> &changes)

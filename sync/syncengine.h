@@ -2,7 +2,11 @@
 
 // Drives a sync: a delta round for every collection, then the live stream,
 // reconnecting with backoff and jitter on network errors and 5xx. No SQL and
-// no widgets: the CacheStore writes, the UI listens to it.
+// no widgets: the CacheStore writes, the UI listens to it. When a page or the
+// stream's connected frame names another database id than the cursors
+// belong to (the server's database was restored or replaced), every cursor
+// is dropped and every collection syncs in full; the cache shows the old
+// rows until each collection's new set is complete.
 
 #include "apierror.h"
 
@@ -81,6 +85,9 @@ signals:
     // Every collection of a round (start/refresh/resync/syncOnce) is done; ok
     // false when one failed (errorString() says why).
     void roundsFinished(bool ok);
+    // The server's database is another one than the cursors belong to: a
+    // full resync of every collection follows.
+    void databaseReplaced(const QString &reason);
 
 private:
     void setState(State state, const QString &error = {});
@@ -93,7 +100,8 @@ private:
     void onStreamChanges(const QList<StreamChange> &changes);
     void onStreamDisconnected(int httpStatus, const QString &reason);
     void onStreamInvalidMessage(const QString &reason);
-    void onStreamConnected();
+    void onStreamConnected(const QString &cursor, const QDateTime &at, const QString &databaseId);
+    void forgetDatabase(const QString &newDatabaseId);
     void handleAuthFailure(const QString &reason, bool duringRound);
     void scheduleRetry(const QString &reason);
     QString resumeCursor() const;

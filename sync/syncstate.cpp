@@ -51,6 +51,19 @@ void SyncState::clearAll()
     m_settings->remove(QStringLiteral("sync"));
 }
 
+QString SyncState::databaseId() const
+{
+    return m_settings->value(QStringLiteral("sync/databaseId")).toString();
+}
+
+void SyncState::setDatabaseId(const QString &id)
+{
+    if (id.isEmpty())
+        m_settings->remove(QStringLiteral("sync/databaseId"));
+    else
+        m_settings->setValue(QStringLiteral("sync/databaseId"), id);
+}
+
 void SyncState::setLastFullFetch(const QString &collection, qint64 wireBytes, qint64 documents)
 {
     m_settings->setValue(key(collection, "fullWireBytes"), wireBytes);

@@ -2,7 +2,8 @@
 
 // Per collection, what the next delta fetch asks from: `cursor` and `lastSync`
 // (always the server's timestamp, never this machine's clock), in QSettings
-// group sync/<collection>. The login token lives in group auth.
+// group sync/<collection>; beside them sync/databaseId, the id of the server
+// database those cursors belong to. The login token lives in group auth.
 
 #include <QDateTime>
 #include <QObject>
@@ -22,7 +23,11 @@ public:
     void setLastSync(const QString &collection, const QDateTime &serverTime);
     // Clears cursor and lastSync: the next sync of the collection is full.
     void clearCursor(const QString &collection);
-    void clearAll(); // every collection
+    void clearAll(); // every collection, and the database id
+
+    // The server database the cursors belong to; empty when none said so.
+    QString databaseId() const;
+    void setDatabaseId(const QString &id);
 
     // The wire size and document count of the collection's last full fetch,
     // for SyncStats' estimate of what a full fetch would cost now.

@@ -21,4 +21,6 @@ struct ApiContext
     Compressor &compressor;
     PasswordPool &passwords;
     ServerConfig config;
+    // The store's database id, read at start (ChangeLogStore::databaseId).
+    std::string databaseId;
 };

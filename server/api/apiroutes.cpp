@@ -12,7 +12,7 @@ ApiRoutes::ApiRoutes(ApiContext &context)
     , m_collections(context)
     , m_writes(context)
     , m_stream(context)
-    , m_health(context.hub)
+    , m_health(context)
 {}
 
 std::shared_ptr<Router> ApiRoutes::makeRouter()

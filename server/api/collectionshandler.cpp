@@ -73,7 +73,8 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
          limit,
          cursor,
          sinceMs,
-         maxBytes = size_t(m_context.config.maxPageBytes)](ChangeLogStore &store, const Account &) {
+         maxBytes = size_t(m_context.config.maxPageBytes),
+         databaseId = m_context.databaseId](ChangeLogStore &store, const Account &) {
             const auto started = std::chrono::steady_clock::now();
             // Bounded in bytes too: limit 10000 of 1 MiB documents would be
             // a 10 GB page, built in memory.
@@ -92,7 +93,10 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
                                                     pageJson(collection,
                                                              *page,
                                                              deltaSync,
-                                                             QDateTime::currentMSecsSinceEpoch()));
+                                                             QDateTime::currentMSecsSinceEpoch(),
+                                                             databaseId));
+            if (!databaseId.empty())
+                response.headers.emplace_back(Protocol::databaseIdHeader, databaseId);
             // Read + page build on the store thread; gzip adds its own
             // metric where it runs, so a client can tell server time from
             // the network's.
@@ -108,7 +112,8 @@ void CollectionsHandler::fetch(HttpRequest request, Responder responder)
 std::string CollectionsHandler::pageJson(const std::string &collection,
                                          const DeltaPage &page,
                                          bool deltaSync,
-                                         int64_t nowMs)
+                                         int64_t nowMs,
+                                         const std::string &databaseId)
 {
     size_t size = 256;
     for (const std::string &doc : page.documents)
@@ -132,7 +137,10 @@ std::string CollectionsHandler::pageJson(const std::string &collection,
     out += Protocol::formatTimestamp(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC)).toStdString();
     out += "\",\"deltaSync\":";
     out += deltaSync ? "true" : "false";
-    out += ",\"cursor\":\"" + std::to_string(cursor) + "\",\"hasMore\":";
+    out += ",\"cursor\":\"" + std::to_string(cursor) + "\"";
+    if (!databaseId.empty())
+        out += ",\"databaseId\":" + Responses::quoted(databaseId);
+    out += ",\"hasMore\":";
     out += page.hasMore ? "true" : "false";
     out += ",\"total\":" + std::to_string(page.total) + "}";
     return out;

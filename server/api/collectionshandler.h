@@ -16,10 +16,12 @@ public:
 
     void fetch(HttpRequest request, Responder responder);
 
+    // databaseId: left out when empty.
     static std::string pageJson(const std::string &collection,
                                 const DeltaPage &page,
                                 bool deltaSync,
-                                int64_t nowMs);
+                                int64_t nowMs,
+                                const std::string &databaseId = {});
 
 private:
     ApiContext &m_context;

@@ -84,6 +84,8 @@ HttpResponse EventsWriteHandler::commit(ApiContext &context,
                                 ? Responses::noContent()
                                 : Responses::json(successStatus, result.change.documentJson);
     response.headers.emplace_back(Protocol::syncCursorHeader, std::to_string(result.change.seq));
+    if (!context.databaseId.empty())
+        response.headers.emplace_back(Protocol::databaseIdHeader, context.databaseId);
     // Committed: publish, posted to the I/O thread right behind the
     // response, so the writer never waits for the fan-out to N streams.
     // Posted from the store thread in commit order: streams see seq order.

@@ -34,10 +34,13 @@ std::string retry(int ms)
     return "retry: " + std::to_string(ms) + "\n\n";
 }
 
-std::string connected(int64_t cursor, int64_t nowMs)
+std::string connected(int64_t cursor, int64_t nowMs, const std::string &databaseId)
 {
-    return "event: connected\ndata: {\"type\":\"connected\",\"serverTimestamp\":\""
-           + timestamp(nowMs) + "\",\"cursor\":\"" + std::to_string(cursor) + "\"}\n\n";
+    std::string out = "event: connected\ndata: {\"type\":\"connected\",\"serverTimestamp\":\""
+                      + timestamp(nowMs) + "\",\"cursor\":\"" + std::to_string(cursor) + "\"";
+    if (!databaseId.empty())
+        out += ",\"databaseId\":" + Responses::quoted(databaseId);
+    return out + "}\n\n";
 }
 
 std::string change(const Change &c)

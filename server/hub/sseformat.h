@@ -9,7 +9,8 @@
 namespace SseFormat {
 
 std::string retry(int ms);
-std::string connected(int64_t cursor, int64_t nowMs);
+// databaseId: left out when empty.
+std::string connected(int64_t cursor, int64_t nowMs, const std::string &databaseId);
 std::string change(const Change &change);
 std::string reset(const char *reason);
 std::string heartbeat();

@@ -138,7 +138,8 @@ void StreamHub::subscribe(std::shared_ptr<StreamSink> sink,
     client.credential = std::move(credential);
     client.lastSent = m_head;
     client.sink->send(makeFrame(SseFormat::retry(m_options.retryMs)));
-    client.sink->send(makeFrame(SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch())));
+    client.sink->send(makeFrame(
+        SseFormat::connected(m_head, QDateTime::currentMSecsSinceEpoch(), m_options.databaseId)));
     // A cursor ahead of this hub's head comes from another instance on the
     // same database that has published further: replay from the store too,
     // so nothing the client already has is sent again.

@@ -45,6 +45,7 @@ public:
         // Tests: every replay batch, once read, waits this long before it is
         // sent, so writes can commit (and be held as live frames) meanwhile.
         std::chrono::milliseconds testReplayHold{0};
+        std::string databaseId; // in every connected frame; empty: none
     };
 
     StreamHub(boost::asio::io_context &io, StoreWorker &store, const Options &options);

@@ -33,6 +33,13 @@ public:
     virtual bool runExclusively(const std::function<bool()> &job) { return job(); }
 
     virtual int64_t headSeq() = 0;
+    // The database's identity: a random 32-digit hex id made with the
+    // database and replaced when it is restored from a backup (or by
+    // `new-database-id`), so a client whose cursor came from another
+    // database can tell. nullopt when it cannot be read (lastError).
+    virtual std::optional<std::string> databaseId() = 0;
+    // Gives the database a new random id; false on failure (lastError).
+    virtual bool renewDatabaseId() = 0;
     virtual int64_t liveCount(const std::string &collection) = 0;
 
     // Items with seq > afterSeq, in seq order; at most limit of them, and

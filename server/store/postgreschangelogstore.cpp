@@ -1,5 +1,6 @@
 #include "postgreschangelogstore.h"
 
+#include "databaseid.h"
 #include "postgreschangefeed.h"
 #include "postgresschema.h"
 
@@ -276,6 +277,24 @@ int64_t PostgresChangeLogStore::headSeq()
 {
     const PgResult r = m_db.exec("SELECT value FROM meta WHERE key = 'head_seq'");
     return r.ok() && r.rows() == 1 ? r.int64(0, 0) : 0;
+}
+
+std::optional<std::string> PostgresChangeLogStore::databaseId()
+{
+    const PgResult r = m_db.exec("SELECT value FROM meta_text WHERE key = 'database_id'");
+    if (!r.ok() || r.rows() != 1) {
+        fail("database id read");
+        return std::nullopt;
+    }
+    return r.text(0, 0);
+}
+
+bool PostgresChangeLogStore::renewDatabaseId()
+{
+    return m_db.run("INSERT INTO meta_text (key, value) VALUES ('database_id', $1) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    PgParams().add(DatabaseId::generate()))
+           || fail("database id write");
 }
 
 int64_t PostgresChangeLogStore::liveCount(const std::string &collection)

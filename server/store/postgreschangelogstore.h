@@ -52,6 +52,8 @@ public:
     bool runExclusively(const std::function<bool()> &job) override;
 
     int64_t headSeq() override;
+    std::optional<std::string> databaseId() override;
+    bool renewDatabaseId() override;
     int64_t liveCount(const std::string &collection) override;
     std::optional<DeltaPage> readDelta(const std::string &collection,
                                        int64_t afterSeq,

@@ -56,6 +56,14 @@ ALTER TABLE accounts ADD COLUMN disabled boolean NOT NULL DEFAULT false;
 ALTER TABLE tokens ADD COLUMN created_at bigint NOT NULL DEFAULT 0;
 CREATE INDEX tokens_username ON tokens (username, created_at);
 )sql",
+    // 3: the database's id (see ChangeLogStore::databaseId), text beside
+    // meta's integers. After a pg_restore, `deltadesk-server
+    // new-database-id` replaces it.
+    R"sql(
+CREATE TABLE meta_text (key text PRIMARY KEY, value text NOT NULL);
+INSERT INTO meta_text (key, value)
+VALUES ('database_id', replace(gen_random_uuid()::text, '-', ''));
+)sql",
 };
 
 std::string lockCall(const char *function)

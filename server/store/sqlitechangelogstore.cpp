@@ -1,5 +1,6 @@
 #include "sqlitechangelogstore.h"
 
+#include "databaseid.h"
 #include "privatefiles.h"
 #include "sqliteschema.h"
 #include "sqlitestatement.h"
@@ -165,6 +166,25 @@ bool SqliteChangeLogStore::addMetaValue(const std::string &key, int64_t delta)
 int64_t SqliteChangeLogStore::headSeq()
 {
     return metaValue("head_seq");
+}
+
+std::optional<std::string> SqliteChangeLogStore::databaseId()
+{
+    SqliteStatement &q = cached("SELECT value FROM meta_text WHERE key = 'database_id'");
+    std::optional<std::string> id;
+    if (q.step())
+        id = q.text(0);
+    else
+        fail("database id read");
+    q.reset();
+    return id;
+}
+
+bool SqliteChangeLogStore::renewDatabaseId()
+{
+    SqliteStatement &q = cached("INSERT INTO meta_text (key, value) VALUES ('database_id', ?1) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    return q.bind(1, DatabaseId::generate()).exec() || fail("database id write");
 }
 
 int64_t SqliteChangeLogStore::liveCount(const std::string &collection)

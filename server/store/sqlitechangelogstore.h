@@ -28,6 +28,8 @@ public:
     std::string lastError() const override { return m_lastError; }
 
     int64_t headSeq() override;
+    std::optional<std::string> databaseId() override;
+    bool renewDatabaseId() override;
     int64_t liveCount(const std::string &collection) override;
     std::optional<DeltaPage> readDelta(const std::string &collection,
                                        int64_t afterSeq,

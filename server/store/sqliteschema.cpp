@@ -12,7 +12,7 @@ namespace {
 // deleted_at set and the body dropped. seq is global and unique, so the
 // stream's cross-collection replay reads it in order from its own index.
 // meta: head seq, and per collection the live count ("live:<c>") and the
-// highest purged tombstone seq ("purged:<c>").
+// highest purged tombstone seq ("purged:<c>"). meta_text: database_id.
 constexpr std::array migrations{
     R"sql(
 CREATE TABLE documents (
@@ -51,6 +51,12 @@ CREATE INDEX tokens_expires ON tokens (expires_at);
 ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tokens ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX tokens_username ON tokens (username, created_at);
+)sql",
+    // 3: the database's id (see ChangeLogStore::databaseId), text beside
+    // meta's integers; SQLite's randomblob() draws from the OS's entropy.
+    R"sql(
+CREATE TABLE meta_text (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO meta_text (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
 )sql",
 };
 

@@ -108,6 +108,11 @@ void TestServerDbFaults::lossWhileRunningAnswers503AndRecovers()
     SseClient stream;
     stream.open(server.port(), "/api/sync/stream", http.token());
     QTRY_COMPARE(stream.events("connected").size(), 1);
+    TestHttp anonymous(server.url());
+    const HttpResult healthy = anonymous.get(QStringLiteral("/health"));
+    QCOMPARE(healthy.status, 200);
+    const QString databaseId = healthy.json().value(QStringLiteral("databaseId")).toString();
+    QCOMPARE(databaseId.size(), 32);
     const int retriesBefore = int(
         std::count_if(stream.frames().cbegin(), stream.frames().cend(), [](const SseFrame &f) {
             return !f.retry.isEmpty();
@@ -142,6 +147,18 @@ void TestServerDbFaults::lossWhileRunningAnswers503AndRecovers()
     for (int i = 0; i < 7; ++i)
         QCOMPARE(login(), 503);
     QCOMPARE(http.postJson(QStringLiteral("/api/events"), eventBody()).status, 503);
+    // /health asks the store: not "ok" while the database is away, with and
+    // without a token, so a load balancer takes the instance out.
+    for (TestHttp *asker : {&anonymous, &http}) {
+        const HttpResult health = asker->get(QStringLiteral("/health"));
+        QCOMPARE(health.status, 503);
+        QCOMPARE(health.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("unavailable"));
+        QCOMPARE(health.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("service_unavailable"));
+        QVERIFY(!health.json().value(QStringLiteral("message")).toString().isEmpty());
+        QVERIFY(!health.header("Retry-After").isEmpty());
+    }
 
     QVERIFY(cluster({QStringLiteral("resume"), m_clusterDir}));
     // Back by itself: the same token works, writes and streams too. Once
@@ -158,6 +175,10 @@ void TestServerDbFaults::lossWhileRunningAnswers503AndRecovers()
         afterwards += QByteArray::number(http.get(QStringLiteral("/api/events?limit=1")).status)
                       + ' ';
     QCOMPARE(afterwards, QByteArray("200 ").repeated(12));
+    const HttpResult health = anonymous.get(QStringLiteral("/health"));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(health.json().value(QStringLiteral("databaseId")).toString(), databaseId);
     // The same retrying login gets in: connections that find themselves
     // dead are replaced within the request, and no throttle holds it back.
     QList<int> loginStatuses;

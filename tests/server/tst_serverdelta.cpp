@@ -52,12 +52,13 @@ void TestServerDelta::initTestCase()
 
 void TestServerDelta::fullSyncHasTheOriginalShape()
 {
-    // Without a token /health says only that the server is up; with one it
-    // also gives the head.
+    // Without a token /health says only that the server is up and which
+    // database it serves; with one it also gives the head.
     const HttpResult health = m_http->get(QStringLiteral("/health"), {{"Authorization", ""}});
     QCOMPARE(health.status, 200);
     QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-    QCOMPARE(health.json().keys(), QStringList{QStringLiteral("status")});
+    QCOMPARE(health.json().keys(),
+             (QStringList{QStringLiteral("databaseId"), QStringLiteral("status")}));
     const HttpResult detailed = m_http->get(QStringLiteral("/health"));
     QCOMPARE(detailed.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     const qint64 head = detailed.json().value(QStringLiteral("cursor")).toString().toLongLong();

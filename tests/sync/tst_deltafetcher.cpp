@@ -26,6 +26,7 @@ private slots:
     void dropMidFullSyncKeepsOldRows();
     void originalDialectRunsInTimestampMode();
     void bareArray();
+    void databaseIdStoredThenAnotherAppliesNothing();
 
 private:
     static QByteArray page(const QStringList &ids,
@@ -52,6 +53,15 @@ private:
             o.insert(QStringLiteral("total"), total);
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
+    // page() with "databaseId" beside the cursor.
+    static QByteArray pageOf(const QString &databaseId,
+                             const QStringList &ids,
+                             const QString &cursor)
+    {
+        QJsonObject o = QJsonDocument::fromJson(page(ids, {}, cursor, false)).object();
+        o.insert(QStringLiteral("databaseId"), databaseId);
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    }
     bool run(bool forceFull = false)
     {
         auto *fetcher
@@ -68,6 +78,7 @@ private:
         m_timestampMode = fetcher->timestampMode();
         m_progress = int(progress.count());
         m_round = fetcher->round();
+        m_replacedDatabaseId = fetcher->replacedDatabaseId();
         delete fetcher;
         return ok;
     }
@@ -92,6 +103,7 @@ private:
     std::unique_ptr<SyncState> m_state;
     QList<ScriptedResponse> m_responses;
     ApiError m_error = ApiError::NoError;
+    QString m_replacedDatabaseId;
     bool m_full = false;
     bool m_timestampMode = false;
     int m_progress = 0;
@@ -253,6 +265,33 @@ void TestDeltaFetcher::bareArray()
     // No server timestamp in a bare array: the newest updatedAt stands in.
     QCOMPARE(Protocol::formatTimestamp(m_state->lastSync(QStringLiteral("events"))),
              QStringLiteral("2025-01-16T10:00:00.000Z"));
+}
+
+void TestDeltaFetcher::databaseIdStoredThenAnotherAppliesNothing()
+{
+    // The first id heard is stored beside the cursor.
+    script({{200, pageOf(QStringLiteral("aaaa"), {QStringLiteral("a")}, QStringLiteral("5"))}});
+    QVERIFY(run());
+    QCOMPARE(m_error, ApiError::NoError);
+    QCOMPARE(m_state->databaseId(), QStringLiteral("aaaa"));
+    QVERIFY(m_replacedDatabaseId.isEmpty());
+
+    // A page without one (the original dialect's server) changes nothing.
+    script({{200, page({QStringLiteral("b")}, {}, QStringLiteral("6"), false)}});
+    QVERIFY(run());
+    QCOMPARE(m_error, ApiError::NoError);
+    QCOMPARE(m_state->databaseId(), QStringLiteral("aaaa"));
+    QCOMPARE(cachedIds(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+
+    // Another id: nothing of the page is applied, the fetcher says which.
+    script({{200, pageOf(QStringLiteral("bbbb"), {QStringLiteral("z")}, QStringLiteral("2"))}});
+    QVERIFY(run());
+    QCOMPARE(m_error, ApiError::CursorExpired);
+    QCOMPARE(m_replacedDatabaseId, QStringLiteral("bbbb"));
+    QCOMPARE(cachedIds(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    // The engine decides what follows (every cursor dropped, full rounds).
+    QCOMPARE(m_state->databaseId(), QStringLiteral("aaaa"));
+    QCOMPARE(m_state->cursor(QStringLiteral("events")), QStringLiteral("6"));
 }
 
 QTEST_GUILESS_MAIN(TestDeltaFetcher)

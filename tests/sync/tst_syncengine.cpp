@@ -30,6 +30,7 @@ private slots:
     void serverErrorsBackOffThenRecover();
     void unreadableStreamMessageBacksOffAndKeepsTheCache();
     void unreadablePagesBackOffAndKeepTheCache();
+    void anotherDatabaseIdOnTheStreamResyncsInFull();
 
 private:
     void makeEngine(const QUrl &url, const QByteArray &token);
@@ -358,6 +359,64 @@ void TestSyncEngine::unreadablePagesBackOffAndKeepTheCache()
     QVERIFY(m_state->cursor(QStringLiteral("roles")).isEmpty()); // the next round is full
     QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
     QCOMPARE(m_cache->document(QStringLiteral("roles"), QStringLiteral("r1")), before);
+}
+
+void TestSyncEngine::anotherDatabaseIdOnTheStreamResyncsInFull()
+{
+    // Database "old" holds r1 at cursor 7; the server is then restored to
+    // database "new", which holds r2 at cursor 3.
+    ScriptedServer fake;
+    QVERIFY(fake.listen());
+    bool restored = false;
+    int fullFetches = 0;
+    fake.setHandler([&](const ScriptedRequest &req, QTcpSocket *) {
+        if (req.path == QLatin1String("/api/sync/stream")) {
+            ScriptedResponse r;
+            r.stream = true;
+            return r;
+        }
+        const bool full = !req.query.hasQueryItem(QStringLiteral("cursor"));
+        if (restored && full)
+            ++fullFetches;
+        QByteArray page = restored ? rolesPage(R"({"_id":"r2","version":1})", "3", full)
+                                   : rolesPage(R"({"_id":"r1","version":1})", "7", full);
+        page.chop(1);
+        page += restored ? R"(,"databaseId":"new"})" : R"(,"databaseId":"old"})";
+        return ScriptedResponse{200, page};
+    });
+    makeEngine(QUrl(fake.baseUrl()), "tok");
+    m_engine->setCollections({QStringLiteral("roles")});
+    QSignalSpy opened(&fake, &ScriptedServer::streamOpened);
+    QSignalSpy replaced(m_engine.get(), &SyncEngine::databaseReplaced);
+    QVERIFY(replaced.isValid());
+    m_engine->start();
+    QVERIFY(opened.wait(10000));
+    fake.sendToStreams("event: connected\ndata: {\"type\":\"connected\",\"cursor\":\"7\","
+                       "\"databaseId\":\"old\"}\n\n");
+    QTRY_COMPARE(m_engine->state(), SyncEngine::State::Live);
+    QCOMPARE(m_state->databaseId(), QStringLiteral("old"));
+    QCOMPARE(m_state->cursor(QStringLiteral("roles")), QStringLiteral("7"));
+
+    // The stream comes back on the restored database; a change of it in
+    // the same chunk is not applied on top of the old cursors: the cache
+    // shows the old rows until the full set is in.
+    QSignalSpy applied(m_engine.get(), &SyncEngine::changesApplied);
+    restored = true;
+    fake.sendToStreams("event: connected\ndata: {\"type\":\"connected\",\"cursor\":\"3\","
+                       "\"databaseId\":\"new\"}\n\n"
+                       "id: 8\nevent: change\ndata: {\"type\":\"change\",\"collection\":\"roles\","
+                       "\"operationType\":\"insert\",\"documentId\":\"r9\",\"fullDocument\":"
+                       "{\"_id\":\"r9\",\"version\":1},\"cursor\":\"8\"}\n\n");
+    QTRY_COMPARE(replaced.count(), 1);
+    QVERIFY(replaced.first().first().toString().contains(QLatin1String("restored or replaced")));
+    QTRY_COMPARE(m_engine->state(), SyncEngine::State::Connecting);
+    QCOMPARE(fullFetches, 1);
+    QCOMPARE(m_state->databaseId(), QStringLiteral("new"));
+    QCOMPARE(m_state->cursor(QStringLiteral("roles")), QStringLiteral("3"));
+    QCOMPARE(m_cache->count(QStringLiteral("roles")), 1);
+    QVERIFY(m_cache->document(QStringLiteral("roles"), QStringLiteral("r2")));
+    QVERIFY(!m_cache->document(QStringLiteral("roles"), QStringLiteral("r9")));
+    QCOMPARE(applied.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
