@@ -25,6 +25,7 @@ private slots:
     void legacyLastSyncIsADelta();
     void pagesCoverTheCollectionOnce();
     void cursorDeltaHasOnlyLaterWrites();
+    void pageCursorIsItsLastItemsSeq();
     void pagingWhileAnotherConnectionWritesEndsWithServerState();
     void badParametersGet400_data();
     void badParametersGet400();
@@ -185,6 +186,39 @@ void TestServerDelta::cursorDeltaHasOnlyLaterWrites()
         = m_http->get(QStringLiteral("/api/events?cursor=%1").arg(start + 3)).json();
     QCOMPARE(empty.value(QStringLiteral("events")).toArray().size(), 0);
     QCOMPARE(empty.value(QStringLiteral("cursor")).toString().toLongLong(), start + 3);
+}
+
+void TestServerDelta::pageCursorIsItsLastItemsSeq()
+{
+    // docs/protocol.md: while hasMore, the cursor is the seq of the page's
+    // last item; on the last page, the head when it was read.
+    const qint64 start = headCursor(*m_writer);
+    QList<qint64> seqs;
+    QStringList ids;
+    for (int i = 0; i < 5; ++i) {
+        const HttpResult r = m_writer->postJson(QStringLiteral("/api/events"), eventBody());
+        QCOMPARE(r.status, 201);
+        seqs << r.header("X-Sync-Cursor").toLongLong();
+        ids << r.json().value(QStringLiteral("_id")).toString();
+    }
+    QCOMPARE(seqs.last(), start + 5);
+    QString cursor = QString::number(start);
+    for (int page = 0; page < 2; ++page) {
+        const QJsonObject body
+            = m_http->get(QStringLiteral("/api/events?cursor=%1&limit=2").arg(cursor)).json();
+        QVERIFY(body.value(QStringLiteral("hasMore")).toBool());
+        const QJsonArray items = body.value(QStringLiteral("events")).toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items.last().toObject().value(QStringLiteral("_id")).toString(),
+                 ids.at(page * 2 + 1));
+        cursor = body.value(QStringLiteral("cursor")).toString();
+        QCOMPARE(cursor.toLongLong(), seqs.at(page * 2 + 1));
+    }
+    const QJsonObject last
+        = m_http->get(QStringLiteral("/api/events?cursor=%1&limit=2").arg(cursor)).json();
+    QVERIFY(!last.value(QStringLiteral("hasMore")).toBool());
+    QCOMPARE(last.value(QStringLiteral("events")).toArray().size(), 1);
+    QCOMPARE(last.value(QStringLiteral("cursor")).toString().toLongLong(), headCursor(*m_writer));
 }
 
 void TestServerDelta::pagingWhileAnotherConnectionWritesEndsWithServerState()
