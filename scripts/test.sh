@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     --no-asan) asan=0 ;;
     --no-fuzz) fuzz=0 ;;
     -R) ctest_filter=(-R "$2"); fuzz=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
