@@ -8,6 +8,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache clang-format pkg-config git
+  # the fuzz targets (scripts/fuzz.sh): clang with libFuzzer
+  clang-14 libfuzzer-14-dev
   # Qt 6.4 (Debian 12): core, network, sql, widgets, test, charts, keychain
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev
   qtkeychain-qt6-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev

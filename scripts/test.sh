@@ -3,24 +3,29 @@
 # formatting, starts a private PostgreSQL cluster (scripts/pg-test-cluster.sh,
 # stopped at the end), builds twice (release with -Werror, then ASan + UBSan)
 # and runs every test of both builds with ctest: the server and e2e suites
-# once per store (tst_foo on SQLite, tst_foo_pg on PostgreSQL). Builds are
-# incremental and cached by ccache, so a second run only rebuilds what changed.
+# once per store (tst_foo on SQLite, tst_foo_pg on PostgreSQL); then builds
+# the libFuzzer targets (clang, build/fuzz) and runs each for a 30 s smoke.
+# Builds are incremental and cached by ccache, so a second run only
+# rebuilds what changed.
 #
 #   scripts/test.sh              everything
 #   scripts/test.sh --no-asan    skip the sanitizer build (quicker local loop)
-#   scripts/test.sh -R regex     only the tests whose name matches
+#   scripts/test.sh --no-fuzz    skip the fuzz smoke
+#   scripts/test.sh -R regex     only the tests whose name matches (no fuzz smoke)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 asan=1
+fuzz=1
 ctest_filter=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-asan) asan=0 ;;
-    -R) ctest_filter=(-R "$2"); shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --no-fuzz) fuzz=0 ;;
+    -R) ctest_filter=(-R "$2"); fuzz=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +70,12 @@ build_and_test build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
 if [ "$asan" = 1 ]; then
   build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug -DDELTADESK_SANITIZE=ON \
                  -DDELTADESK_BUILD_BENCH=OFF || status=1
+fi
+if [ "$fuzz" = 1 ]; then
+  # Each target 30 s on a copy of its seed corpus; a crash fails the run.
+  fuzz_started=$(date +%s)
+  scripts/fuzz.sh --smoke all 30 || status=1
+  echo "== fuzz smoke took $(($(date +%s) - fuzz_started)) s"
 fi
 if [ -x scripts/check-packages.sh ]; then
   scripts/check-packages.sh build/release || status=1
