@@ -232,7 +232,8 @@ void CollectionTab::setSidePane(QWidget *pane)
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("splitter"));
     m_splitter->setChildrenCollapsible(true);
-    layout()->replaceWidget(m_view, m_splitter);
+    // The layout hands back the item that held the view: ours to delete.
+    delete layout()->replaceWidget(m_view, m_splitter);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(pane);
     m_splitter->setStretchFactor(0, 3);
