@@ -20,6 +20,9 @@ EventStreamClient::EventStreamClient(ApiClient *api, QObject *parent)
 {
     qRegisterMetaType<StreamChange>();
     qRegisterMetaType<QList<StreamChange>>();
+    // Named, so tests can read when they fire instead of waiting them out.
+    m_watchdog->setObjectName(QStringLiteral("watchdog"));
+    m_reconnect->setObjectName(QStringLiteral("reconnect"));
     m_watchdog->setSingleShot(true);
     connect(m_watchdog, &QTimer::timeout, this, &EventStreamClient::onWatchdog);
     m_reconnect->setSingleShot(true);

@@ -118,15 +118,23 @@ void TestEventStreamClient::heartbeatsKeepTheStream()
 {
     QSignalSpy opened(m_server.get(), &ScriptedServer::streamOpened);
     QSignalSpy dropped(m_client.get(), &EventStreamClient::disconnected);
-    m_client->setHeartbeatInterval(150);
-    QTimer heartbeat;
-    connect(&heartbeat, &QTimer::timeout, m_server.get(), [this] {
-        m_server->sendToStreams(": heartbeat\n\n");
-    });
-    heartbeat.start(60);
+    // Each heartbeat comment starts the watchdog (two periods) again: read
+    // from the timer, not by waiting periods out.
+    m_client->setHeartbeatInterval(2000);
     m_client->start();
     QVERIFY(opened.wait());
-    QVERIFY(!dropped.wait(800)); // four watchdog periods pass with heartbeats only
+    const auto *watchdog = m_client->findChild<QTimer *>(QStringLiteral("watchdog"));
+    QVERIFY(watchdog);
+    QTRY_VERIFY(watchdog->isActive());
+    for (int beat = 0; beat < 3; ++beat) {
+        const int before = watchdog->remainingTime();
+        // Margins above a coarse timer's 5 % slack on 4 s.
+        QTRY_VERIFY(watchdog->remainingTime() < before - 600); // time passed
+        const int waited = watchdog->remainingTime();
+        m_server->sendToStreams(": heartbeat\n\n");
+        QTRY_VERIFY(watchdog->remainingTime() > waited + 300); // started again
+    }
+    QCOMPARE(dropped.count(), 0);
     QCOMPARE(opened.count(), 1);
 }
 
@@ -172,7 +180,10 @@ void TestEventStreamClient::unauthorizedStopsReconnecting()
     m_client->start();
     QVERIFY(dropped.wait());
     QCOMPARE(dropped.at(0).at(0).toInt(), 401);
-    QVERIFY(!requests.wait(300));
+    // No reconnect is scheduled: read from the timer, not by waiting.
+    const auto *reconnect = m_client->findChild<QTimer *>(QStringLiteral("reconnect"));
+    QVERIFY(reconnect);
+    QVERIFY(!reconnect->isActive());
     QCOMPARE(requests.count(), 1);
 }
 
