@@ -87,6 +87,7 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
 
+    m_filterDelay->setObjectName(QStringLiteral("filterDelay"));
     m_filterDelay->setSingleShot(true);
     // Query once typing pauses (Enter applies at once): the reader cancels
     // a stale query anyway, but a fast typist need not start one per key.
