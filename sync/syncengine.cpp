@@ -34,6 +34,7 @@ SyncEngine::SyncEngine(
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(1000);
     connect(m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushState);
+    m_retryTimer->setObjectName(QStringLiteral("retry")); // tests read its schedule
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, [this] { runRounds(m_collections, {}); });
     connect(m_stream, &EventStreamClient::connected, this, &SyncEngine::onStreamConnected);

@@ -9,10 +9,12 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 // The engine against the real deltadesk-server (demo data), plus a scripted
 // server for the failure paths the real one does not produce on demand.
@@ -28,6 +30,7 @@ private slots:
     void unauthorizedClearsTokenAndCursors();
     void logoutWipes();
     void serverErrorsBackOffThenRecover();
+    void backoffGrowsCappedWithJitterAndKeepsTheCursor();
     void unreadableStreamMessageBacksOffAndKeepsTheCache();
     void unreadablePagesBackOffAndKeepTheCache();
     void anotherDatabaseIdOnTheStreamResyncsInFull();
@@ -255,6 +258,65 @@ int shortestStep(int failures)
 }
 
 } // namespace
+
+void TestSyncEngine::backoffGrowsCappedWithJitterAndKeepsTheCursor()
+{
+    // The schedule read from the engine's retry timer as each retry arrives
+    // (the interval that led to it), not measured against a clock:
+    // min * 2^(n-1), capped at max, each within 50-150 % of its step.
+    ScriptedServer fake;
+    QVERIFY(fake.listen());
+    constexpr int failures = 7;
+    bool failing = false;
+    int failed = 0;
+    QList<int> intervals;
+    QStringList cursors;
+    const QTimer *retry = nullptr;
+    fake.setHandler([&](const ScriptedRequest &req, QTcpSocket *) {
+        if (failing) {
+            if (failed > 0)
+                intervals << retry->interval();
+            cursors << req.query.queryItemValue(QStringLiteral("cursor"));
+            if (++failed == failures)
+                failing = false;
+            return ScriptedResponse{503, R"({"error":"internal_error","message":"Busy."})"};
+        }
+        const char *cursor = failed == failures ? "8" : "7";
+        return ScriptedResponse{200,
+                                QByteArray(R"({"roles":[{"_id":"r1","version":1}],"deleted":[],)")
+                                    + R"("cursor":")" + cursor
+                                    + R"(","hasMore":false,"deltaSync":true,)"
+                                      R"("serverTimestamp":"2025-01-15T10:30:00.000Z"})"};
+    });
+    makeEngine(QUrl(fake.baseUrl()), "tok");
+    m_engine->setCollections({QStringLiteral("roles")});
+    m_engine->setLiveEnabled(false);
+    retry = m_engine->findChild<QTimer *>(QStringLiteral("retry"));
+    QVERIFY(retry);
+    QSignalSpy rounds(m_engine.get(), &SyncEngine::roundsFinished);
+    m_engine->syncOnce();
+    QVERIFY(rounds.wait(10000));
+    QCOMPARE(m_state->cursor(QStringLiteral("roles")), QStringLiteral("7"));
+
+    failing = true;
+    m_engine->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_state->cursor(QStringLiteral("roles")), QStringLiteral("8"), 20000);
+    QCOMPARE(intervals.size(), failures - 1);
+    int exact = 0;
+    for (int n = 1; n < failures; ++n) {
+        const int step = qMin(20 << (n - 1), 200);
+        const int interval = intervals.at(n - 1);
+        QVERIFY2(interval >= step / 2 && interval <= step * 3 / 2,
+                 qPrintable(QStringLiteral("retry %1: %2 ms for a step of %3")
+                                .arg(n)
+                                .arg(interval)
+                                .arg(step)));
+        exact += interval == step ? 1 : 0;
+    }
+    QVERIFY(exact < failures - 1); // jittered, not the bare steps
+    // The cursor survived every failure: each retry asked from it.
+    QCOMPARE(cursors, QStringList(failures, QStringLiteral("7")));
+}
 
 void TestSyncEngine::unreadableStreamMessageBacksOffAndKeepsTheCache()
 {
