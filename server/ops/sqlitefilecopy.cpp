@@ -98,11 +98,13 @@ bool copy(sqlite3 *source, const std::string &destPath, std::string *error)
             break;
         if (rc == SQLITE_OK) {
             busy = 0;
+            // The backup command's own process, never the server: the
+            // pause is what lets the running server's writer in.
             std::this_thread::sleep_for(pauseBetweenSteps);
             continue;
         }
         if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy <= busyRetries) {
-            std::this_thread::sleep_for(busyPause);
+            std::this_thread::sleep_for(busyPause); // the server holds the write lock: wait it out
             continue;
         }
         *error = std::string("copy failed: ") + sqlite3_errstr(rc);

@@ -42,6 +42,23 @@ QString ServerProcess::binaryPath()
     return qEnvironmentVariable("DELTADESK_SERVER_BIN");
 }
 
+ServerProcess::CommandResult ServerProcess::runCommand(const QStringList &args, int timeoutMs)
+{
+    QProcess process;
+    process.start(binaryPath(), args);
+    CommandResult result;
+    result.finished = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; },
+                                      timeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(5000); // test code: reap the killed child
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.err = process.readAllStandardError();
+    return result;
+}
+
 bool ServerProcess::start(const QStringList &extraArgs, int timeoutMs)
 {
     if (binaryPath().isEmpty()) {

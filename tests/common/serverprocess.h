@@ -58,6 +58,16 @@ public:
 
     static QString binaryPath();
 
+    // One `deltadesk-server ARGS` run to its end (backup, restore, ...),
+    // bounded by timeoutMs; a run past it is killed (finished false).
+    struct CommandResult
+    {
+        bool finished = false;
+        int exitCode = -1; // -1 when it crashed or did not finish
+        QByteArray err;
+    };
+    static CommandResult runCommand(const QStringList &args, int timeoutMs = 60000);
+
 private:
     QTemporaryDir m_dataDir;
     std::shared_ptr<PgTestDatabase> m_database;

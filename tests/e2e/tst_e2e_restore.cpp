@@ -3,6 +3,7 @@
 // resync every collection in full instead of keeping (silently) what the
 // restore took away. SQLite only: backup/restore copy its file.
 
+#include "protocol.h"
 #include "serverprocess.h"
 #include "serverwriter.h"
 #include "syncclient.h"
@@ -14,40 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct CommandResult
-{
-    int exitCode = -1;
-    QByteArray err;
-};
-
-CommandResult runServerCommand(const QStringList &args)
-{
-    QProcess process;
-    process.start(ServerProcess::binaryPath(), args);
-    CommandResult result;
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000)) {
-        process.kill();
-        process.waitForFinished(5000); // test code: reap the killed child
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-const QStringList &allCollections()
-{
-    static const QStringList names{QStringLiteral("events"),
-                                   QStringLiteral("users"),
-                                   QStringLiteral("clients"),
-                                   QStringLiteral("roles"),
-                                   QStringLiteral("tariffs")};
-    return names;
-}
-
-} // namespace
+using CommandResult = ServerProcess::CommandResult;
 
 class TestE2eRestore : public QObject
 {
@@ -96,11 +64,11 @@ void TestE2eRestore::clientAheadOfRestoredServerResyncsInFull()
     QVERIFY2(r.exitCode == 0, r.err.constData());
 
     const QString backupFile = m_files.filePath(QStringLiteral("deltadesk.backup"));
-    CommandResult backup = runServerCommand({QStringLiteral("backup"),
-                                             QStringLiteral("--data-dir"),
-                                             server.dataDir(),
-                                             QStringLiteral("--to"),
-                                             backupFile});
+    CommandResult backup = ServerProcess::runCommand({QStringLiteral("backup"),
+                                                      QStringLiteral("--data-dir"),
+                                                      server.dataDir(),
+                                                      QStringLiteral("--to"),
+                                                      backupFile});
     QVERIFY2(backup.exitCode == 0, backup.err.constData());
 
     // Written after the backup: the restore takes these away again.
@@ -123,12 +91,12 @@ void TestE2eRestore::clientAheadOfRestoredServerResyncsInFull()
     QCOMPARE(cachedTitle(keptId), QStringLiteral("renamed after the backup"));
 
     QVERIFY(server.stop());
-    CommandResult restore = runServerCommand({QStringLiteral("restore"),
-                                              QStringLiteral("--data-dir"),
-                                              server.dataDir(),
-                                              QStringLiteral("--from"),
-                                              backupFile,
-                                              QStringLiteral("--force")});
+    CommandResult restore = ServerProcess::runCommand({QStringLiteral("restore"),
+                                                       QStringLiteral("--data-dir"),
+                                                       server.dataDir(),
+                                                       QStringLiteral("--from"),
+                                                       backupFile,
+                                                       QStringLiteral("--force")});
     QVERIFY2(restore.exitCode == 0, restore.err.constData());
     QVERIFY2(server.start(), server.standardError().constData());
     client.setServer(server.url().toString());
@@ -144,7 +112,7 @@ void TestE2eRestore::clientAheadOfRestoredServerResyncsInFull()
     r = client.run({QStringLiteral("sync")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     // The cache is the restored server's data exactly: the lost writes gone.
-    for (const QString &c : allCollections()) {
+    for (const QString &c : Protocol::collectionNames()) {
         const QString diff = diffDocuments(client.dump(c),
                                            serverDocuments(server.url().toString(), token, c));
         QVERIFY2(diff.isEmpty(), qPrintable(c + QStringLiteral(": ") + diff));
@@ -157,7 +125,7 @@ void TestE2eRestore::clientAheadOfRestoredServerResyncsInFull()
         if (line.value(QStringLiteral("mode")).toString() == QLatin1String("full"))
             ++fullRounds;
     }
-    QCOMPARE(fullRounds, int(allCollections().size()));
+    QCOMPARE(fullRounds, int(Protocol::collectionNames().size()));
 
     // Settled: the next sync is a delta again.
     r = client.run({QStringLiteral("sync")});

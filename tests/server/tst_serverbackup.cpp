@@ -91,29 +91,7 @@ private:
     int m_failures = 0;
 };
 
-struct CommandResult
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray err;
-};
-
-CommandResult runServerCommand(const QStringList &args)
-{
-    QProcess process;
-    process.start(ServerProcess::binaryPath(), args);
-    CommandResult result;
-    result.finished = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; },
-                                      60000);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(5000); // test code: reap the killed child
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.err = process.readAllStandardError();
-    return result;
-}
+using CommandResult = ServerProcess::CommandResult;
 
 // Every file of dir with its size and content hash: "nothing changed".
 QStringList snapshot(const QString &dir)
@@ -211,11 +189,11 @@ void TestServerBackup::backupUnderWritesRestoresEveryWriteUpToItsCursor()
              qPrintable(QStringLiteral("%1 covered, %2 after").arg(covered).arg(after)));
 
     ServerProcess restored;
-    const CommandResult restore = runServerCommand({QStringLiteral("restore"),
-                                                    QStringLiteral("--data-dir"),
-                                                    restored.dataDir(),
-                                                    QStringLiteral("--from"),
-                                                    m_backup});
+    const CommandResult restore = ServerProcess::runCommand({QStringLiteral("restore"),
+                                                             QStringLiteral("--data-dir"),
+                                                             restored.dataDir(),
+                                                             QStringLiteral("--from"),
+                                                             m_backup});
     QVERIFY(restore.finished);
     QVERIFY2(restore.exitCode == 0, restore.err.constData());
     QCOMPARE(restore.err.count('\n'), 1);
@@ -280,7 +258,7 @@ void TestServerBackup::restoreRefusesAndLeavesTheDirAsItWas()
                          from};
         if (force)
             args << QStringLiteral("--force");
-        return runServerCommand(args);
+        return ServerProcess::runCommand(args);
     };
 
     // A running server's dir.
@@ -323,7 +301,7 @@ void TestServerBackup::restoreRefusesAndLeavesTheDirAsItWas()
     QCOMPARE(snapshot(running.dataDir()), stopped);
 
     // Bad input: no --from.
-    r = runServerCommand(
+    r = ServerProcess::runCommand(
         {QStringLiteral("restore"), QStringLiteral("--data-dir"), running.dataDir()});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(snapshot(running.dataDir()), stopped);
@@ -340,13 +318,13 @@ void TestServerBackup::newDatabaseIdReplacesTheIdOfAStoppedStore()
     const QStringList command = QStringList{QStringLiteral("new-database-id")} + server.storeArgs();
     if (!ServerProcess::usesPostgres()) {
         // SQLite: not beside the server that serves it.
-        const CommandResult refused = runServerCommand(command);
+        const CommandResult refused = ServerProcess::runCommand(command);
         QCOMPARE(refused.exitCode, 1);
         QCOMPARE(refused.err.count('\n'), 1);
         QVERIFY2(refused.err.contains("is running on"), refused.err.constData());
     }
     QVERIFY(server.stop());
-    const CommandResult renewed = runServerCommand(command);
+    const CommandResult renewed = ServerProcess::runCommand(command);
     QVERIFY2(renewed.exitCode == 0, renewed.err.constData());
     QCOMPARE(renewed.err.count('\n'), 1);
     QVERIFY2(server.start(), server.standardError().constData());
