@@ -13,6 +13,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
+#include "desktopsessiontest.h"
 #include "eventeditordialog.h"
 #include "logindialog.h"
 #include "mainwindow.h"
@@ -79,25 +80,12 @@ void TestDesktopApp::cleanup()
 
 std::unique_ptr<DesktopSession> TestDesktopApp::startSession(const QString &user, bool withLogin)
 {
-    DesktopSession::Options options;
-    options.stateDir = m_state->path();
-    options.forceFileTokenStore = true;
-    if (withLogin) {
-        options.server = m_server->url();
-        options.user = user;
-        options.password = user;
-    }
-    auto session = std::make_unique<DesktopSession>(options);
-    session->sync()->setBackoff(100, 500);
-    if (!session->start())
-        return nullptr;
-    return session;
+    return DesktopTest::startSession(m_state->path(), m_server->url(), user, withLogin);
 }
 
 bool TestDesktopApp::waitLive(DesktopSession *session)
 {
-    return QTest::qWaitFor([session] { return session->sync()->state() == SyncEngine::State::Live; },
-                           longWait);
+    return DesktopTest::waitLive(session, longWait);
 }
 
 void TestDesktopApp::liveChangeUpdatesOneRowAndKeepsSelection()

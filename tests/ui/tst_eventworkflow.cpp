@@ -11,6 +11,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
+#include "desktopsessiontest.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "eventformat.h"
@@ -31,6 +32,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTableView>
@@ -76,6 +78,7 @@ private:
 
 void TestEventWorkflow::init()
 {
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("CacheStore write on the GUI thread")));
     m_server = std::make_unique<ServerProcess>();
     QVERIFY2(m_server->start({QStringLiteral("--demo")}), m_server->standardError().constData());
     m_state = std::make_unique<QTemporaryDir>();
@@ -89,25 +92,12 @@ void TestEventWorkflow::cleanup()
 
 std::unique_ptr<DesktopSession> TestEventWorkflow::startSession(const QString &user, bool withLogin)
 {
-    DesktopSession::Options options;
-    options.stateDir = m_state->path();
-    options.forceFileTokenStore = true;
-    if (withLogin) {
-        options.server = m_server->url();
-        options.user = user;
-        options.password = user;
-    }
-    auto session = std::make_unique<DesktopSession>(options);
-    session->sync()->setBackoff(100, 500);
-    if (!session->start())
-        return nullptr;
-    return session;
+    return DesktopTest::startSession(m_state->path(), m_server->url(), user, withLogin);
 }
 
 bool TestEventWorkflow::waitLive(DesktopSession *session)
 {
-    return QTest::qWaitFor([session] { return session->sync()->state() == SyncEngine::State::Live; },
-                           longWait);
+    return DesktopTest::waitLive(session, longWait);
 }
 
 QPointer<EventEditorDialog> TestEventWorkflow::openEditorOn(DesktopSession *s, int row)
