@@ -33,6 +33,12 @@ ReferencePicker::ReferencePicker(NameLookup *lookup,
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setMaxVisibleItems(visibleEntries);
     setCompleter(completer);
+    // A chosen entry is shown from its start: the name, not the tail of a
+    // long "name — company, email" line.
+    connect(this, &QComboBox::currentIndexChanged, this, [this] {
+        if (lineEdit())
+            lineEdit()->setCursorPosition(0);
+    });
     refill();
     setCurrentId({});
     if (m_lookup) {
