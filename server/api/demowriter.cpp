@@ -71,7 +71,7 @@ void DemoWriter::writeOne()
             command.expectedVersion = existing->version;
             QJsonObject fields
                 = QJsonDocument::fromJson(QByteArray::fromStdString(existing->json)).object();
-            for (const char *meta : {"_id", "version", "updatedAt"})
+            for (const char *meta : {"_id", "version", "updatedAt", "updatedBy"})
                 fields.remove(QLatin1String(meta));
             const char *statuses[] = {"draft", "confirmed", "cancelled"};
             fields.insert(QStringLiteral("status"), QLatin1String(statuses[r() % 3]));

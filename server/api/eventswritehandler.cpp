@@ -26,6 +26,14 @@ HttpResponse problemResponse(const EventValidator::Problem &problem)
     return Responses::error(problem.status, code, problem.message);
 }
 
+// Who wrote it, for "changed by manager at 14:05" on other desks. Stamped
+// here, where the account is known, so both stores keep it alike; a client's
+// own updatedBy was dropped with the other server fields.
+void stampWriter(QJsonObject *fields, const Account &account)
+{
+    fields->insert(QStringLiteral("updatedBy"), QString::fromStdString(account.username));
+}
+
 } // namespace
 
 EventsWriteHandler::EventsWriteHandler(ApiContext &context)
@@ -104,13 +112,14 @@ void EventsWriteHandler::create(HttpRequest request, Responder responder)
         std::move(request),
         std::move(responder),
         writePermission,
-        [&context, body](ChangeLogStore &store, const Account &) {
+        [&context, body](ChangeLogStore &store, const Account &account) {
             EventValidator::Problem problem;
             std::optional<QJsonObject> fields = EventValidator::parseBody(body, &problem);
             if (!fields)
                 return problemResponse(problem);
             if (!fields->contains(QStringLiteral("status")))
                 fields->insert(QStringLiteral("status"), QStringLiteral("draft"));
+            stampWriter(&*fields, account);
             if (auto bad = EventValidator::check(*fields, store))
                 return problemResponse(*bad);
             if (auto bad = EventValidator::checkBounds(*fields, context.config.maxBodyBytes))
@@ -139,7 +148,7 @@ void EventsWriteHandler::update(HttpRequest request, Responder responder)
         std::move(request),
         std::move(responder),
         writePermission,
-        [&context, id, body, expected](ChangeLogStore &store, const Account &) {
+        [&context, id, body, expected](ChangeLogStore &store, const Account &account) {
             EventValidator::Problem problem;
             const std::optional<QJsonObject> changes = EventValidator::parseBody(body, &problem);
             if (!changes)
@@ -157,7 +166,8 @@ void EventsWriteHandler::update(HttpRequest request, Responder responder)
                                                 + parseError.errorString().toStdString());
             // The merged result is what gets stored: it must pass every
             // check a new event does, its size and depth included.
-            const QJsonObject fields = EventValidator::merged(current.object(), *changes);
+            QJsonObject fields = EventValidator::merged(current.object(), *changes);
+            stampWriter(&fields, account);
             if (auto bad = EventValidator::check(fields, store))
                 return problemResponse(*bad);
             if (auto bad = EventValidator::checkBounds(fields, context.config.maxBodyBytes))

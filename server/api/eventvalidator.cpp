@@ -14,7 +14,8 @@ namespace {
 
 const QString serverFields[] = {QStringLiteral("_id"),
                                 QStringLiteral("version"),
-                                QStringLiteral("updatedAt")};
+                                QStringLiteral("updatedAt"),
+                                QStringLiteral("updatedBy")};
 
 EventValidator::Problem unprocessable(std::string message)
 {
@@ -60,7 +61,8 @@ int depthOf(const QJsonValue &value)
 }
 
 // Room for what the store adds: "_id" (ids are short), "version",
-// "updatedAt" (24 characters), with their quotes and separators.
+// "updatedAt" (24 characters), with their quotes and separators. "updatedBy"
+// is in the fields by the time they are checked, so it is counted there.
 constexpr uint64_t metaFieldBytes = 160;
 
 } // namespace

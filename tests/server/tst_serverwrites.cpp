@@ -23,6 +23,7 @@ private slots:
     void createSetsServerFields();
     void updateWithIfMatch();
     void staleIfMatchGets412WithCurrentDocument();
+    void writesStampTheWritingAccount();
     void deleteLeavesATombstone();
     void missingDocumentsGet404();
     void invalidBodiesStoreNothing_data();
@@ -129,6 +130,30 @@ void TestServerWrites::staleIfMatchGets412WithCurrentDocument()
     QCOMPARE(staleDelete.status, 412);
     QCOMPARE(staleDelete.json().value(QStringLiteral("title")).toString(), QStringLiteral("First"));
     QCOMPARE(headCursor(*m_http), before);
+}
+
+void TestServerWrites::writesStampTheWritingAccount()
+{
+    // A client's own updatedBy is not believed: the server says who wrote.
+    QJsonObject body = eventBody(QStringLiteral("Stamped"));
+    body.insert(QStringLiteral("updatedBy"), QStringLiteral("mallory"));
+    const HttpResult created = m_http->postJson(QStringLiteral("/api/events"), body);
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json().value(QStringLiteral("updatedBy")).toString(), QStringLiteral("admin"));
+    const QString id = created.json().value(QStringLiteral("_id")).toString();
+
+    TestHttp manager(m_server.url());
+    QVERIFY(!manager.login(QStringLiteral("manager"), QStringLiteral("manager")).isEmpty());
+    const HttpResult updated = manager.request("PUT",
+                                               QStringLiteral("/api/events/") + id,
+                                               R"({"title":"By the manager","updatedBy":"x"})",
+                                               {{"If-Match", "1"}});
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(updated.json().value(QStringLiteral("updatedBy")).toString(),
+             QStringLiteral("manager"));
+    // Stored, not only answered: the delta carries it to other clients.
+    QCOMPARE(fetchEvent(id).value(QStringLiteral("updatedBy")).toString(),
+             QStringLiteral("manager"));
 }
 
 void TestServerWrites::deleteLeavesATombstone()
