@@ -1,8 +1,14 @@
 #include "eventeditordialog.h"
 
 #include "apiclient.h"
+#include "cachequery.h"
+#include "cachereader.h"
+#include "cachestore.h"
+#include "conflictdialog.h"
+#include "eventformat.h"
 #include "eventitemseditor.h"
 #include "eventitemsmodel.h"
+#include "messagebanner.h"
 #include "namelookup.h"
 #include "protocol.h"
 #include "referencepicker.h"
@@ -57,10 +63,8 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
                                       this))
     , m_notes(new QPlainTextEdit(this))
     , m_message(new QLabel(this))
-    , m_conflictBox(new QWidget(this))
-    , m_conflictText(new QLabel(m_conflictBox))
-    , m_reload(new QPushButton(tr("&Reload their version"), m_conflictBox))
-    , m_overwrite(new QPushButton(tr("&Overwrite with mine"), m_conflictBox))
+    , m_banner(new MessageBanner(this))
+    , m_review(m_banner->addButton(tr("&Review…")))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this))
 {
     m_title->setMaxLength(maxTitle);
@@ -101,17 +105,8 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     m_message->setObjectName(QStringLiteral("editorMessage"));
     m_message->setVisible(false);
 
-    m_conflictText->setWordWrap(true);
-    m_conflictText->setTextFormat(Qt::PlainText);
-    auto *conflictLayout = new QVBoxLayout(m_conflictBox);
-    conflictLayout->setContentsMargins(0, 0, 0, 0);
-    conflictLayout->addWidget(m_conflictText);
-    auto *conflictButtons = new QHBoxLayout;
-    conflictButtons->addStretch();
-    conflictButtons->addWidget(m_reload);
-    conflictButtons->addWidget(m_overwrite);
-    conflictLayout->addLayout(conflictButtons);
-    m_conflictBox->setVisible(false);
+    m_banner->setObjectName(QStringLiteral("serverChangeBanner"));
+    m_review->setObjectName(QStringLiteral("reviewButton"));
 
     auto *clientField = new QVBoxLayout;
     clientField->setSpacing(2);
@@ -133,16 +128,15 @@ EventEditorDialog::EventEditorDialog(ApiClient *api,
     m_tabs->addTab(m_lineItems, tr("L&ine items"));
     m_tabs->addTab(m_staffing, tr("Sta&ffing"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addWidget(m_tabs);
     layout->addWidget(m_message);
-    layout->addWidget(m_conflictBox);
     layout->addWidget(m_buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 80);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EventEditorDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &EventEditorDialog::reject);
-    connect(m_reload, &QPushButton::clicked, this, &EventEditorDialog::reloadFromServer);
-    connect(m_overwrite, &QPushButton::clicked, this, &EventEditorDialog::overwrite);
+    connect(m_review, &QPushButton::clicked, this, &EventEditorDialog::review);
 
     if (existing.isEmpty()) {
         setWindowTitle(tr("New event"));
@@ -291,8 +285,7 @@ void EventEditorDialog::showMessage(const QString &text, bool error)
 void EventEditorDialog::setBusy(bool busy)
 {
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(!busy);
-    m_reload->setEnabled(!busy);
-    m_overwrite->setEnabled(!busy);
+    m_review->setEnabled(!busy);
 }
 
 void EventEditorDialog::save()
@@ -336,23 +329,10 @@ void EventEditorDialog::onFinished(WriteJob *job)
         return;
     }
     if (job->error() == ApiError::PreconditionFailed && !job->document().isEmpty()) {
-        m_conflict = job->document();
-        const QString when = Protocol::parseTimestamp(str(m_conflict, "updatedAt"))
-                                 .value_or(QDateTime())
-                                 .toLocalTime()
-                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        m_conflictText->setText(
-            tr("Someone else changed this event (version %1, %2). Theirs: \"%3\", %4 – %5, %6.\n"
-               "Reload their version into the form, or overwrite it with yours.")
-                .arg(QString::number(m_conflict.value(QLatin1String("version")).toInteger()),
-                     when,
-                     str(m_conflict, "title"),
-                     str(m_conflict, "startsAt"),
-                     str(m_conflict, "endsAt"),
-                     str(m_conflict, "status")));
-        m_conflictBox->setVisible(true);
         showMessage({}, false);
+        showServerChange(job->document());
         emit conflictDetected(m_conflict);
+        review();
         return;
     }
     const QString text = job->error() == ApiError::Validation
@@ -366,11 +346,13 @@ void EventEditorDialog::reloadFromServer()
 {
     if (m_conflict.isEmpty())
         return;
+    if (m_conflictDialog)
+        m_conflictDialog->reject();
     loadDocument(m_conflict);
     updateCurrency();
     m_initial = fields(); // their version is now the one the form started from
     m_conflict = {};
-    m_conflictBox->setVisible(false);
+    m_banner->hide();
     showMessage(tr("Loaded the server's version."), false);
 }
 
@@ -378,8 +360,105 @@ void EventEditorDialog::overwrite()
 {
     if (m_conflict.isEmpty())
         return;
+    if (m_conflictDialog)
+        m_conflictDialog->reject();
     m_version = m_conflict.value(QLatin1String("version")).toInteger();
     m_conflict = {};
-    m_conflictBox->setVisible(false);
+    m_banner->hide();
     save();
+}
+
+void EventEditorDialog::review()
+{
+    if (m_conflict.isEmpty())
+        return;
+    if (m_conflictDialog) {
+        m_conflictDialog->raise();
+        return;
+    }
+    m_conflictDialog = new ConflictDialog(m_lookup, m_initial, fields(), m_conflict, this);
+    m_conflictDialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Cancel leaves the form as it was: nothing to do but close.
+    connect(m_conflictDialog, &QDialog::accepted, this, &EventEditorDialog::saveMerged);
+    m_conflictDialog->open();
+}
+
+void EventEditorDialog::saveMerged()
+{
+    if (!m_conflictDialog || m_conflict.isEmpty())
+        return;
+    QJsonObject merged = m_conflictDialog->merged();
+    merged.insert(QLatin1String("_id"), m_id);
+    merged.insert(QLatin1String("version"), m_conflictDialog->theirVersion());
+    const bool tariffKnown = m_hadTariff || m_conflict.contains(QLatin1String("tariffId"));
+    // The form shows what is sent; a refusal leaves it there to fix.
+    loadDocument(merged);
+    m_hadTariff = tariffKnown; // their tariff exists on the server: clearing sends null
+    updateCurrency();
+    m_conflict = {};
+    m_banner->hide();
+    save();
+}
+
+void EventEditorDialog::watchChanges(CacheReader *reader)
+{
+    if (m_reader || !reader || isNew())
+        return;
+    m_reader = reader;
+    connect(reader,
+            &CacheReader::documentsChanged,
+            this,
+            [this](const QString &collection, const CacheChangeSet &changes) {
+                if (collection == QLatin1String("events")
+                    && (changes.updated.contains(m_id) || changes.inserted.contains(m_id)
+                        || changes.removed.contains(m_id)))
+                    onCacheChanged(m_id);
+            });
+    connect(reader, &CacheReader::collectionReset, this, [this](const QString &collection) {
+        if (collection == QLatin1String("events"))
+            onCacheChanged(m_id);
+    });
+}
+
+void EventEditorDialog::onCacheChanged(const QString &id)
+{
+    const quint64 generation = ++m_readGeneration;
+    m_reader->read(
+        this,
+        [id](const QString &connection) {
+            return CacheQuery(connection, QStringLiteral("events")).document(id);
+        },
+        [this, generation](const std::optional<QJsonObject> &doc) {
+            if (generation == m_readGeneration && !m_job)
+                showServerChange(doc);
+        });
+}
+
+void EventEditorDialog::showServerChange(const std::optional<QJsonObject> &doc)
+{
+    if (!doc) {
+        m_conflict = {};
+        m_review->setVisible(false);
+        m_banner->showMessage(MessageBanner::Type::Error,
+                              tr("This event was deleted on the server. Saving will fail; "
+                                 "close the editor, or copy what you need first."));
+        return;
+    }
+    // Our own save, or an older copy, is no news.
+    if (doc->value(QLatin1String("version")).toInteger() <= m_version)
+        return;
+    m_conflict = *doc;
+    const QString who = doc->value(QLatin1String("updatedBy")).toString();
+    const QString at = doc->value(QLatin1String("updatedAt")).toString();
+    const auto stamp = Protocol::parseTimestamp(at);
+    // "at 14:05" today, with the date otherwise.
+    const QString when = stamp && stamp->toLocalTime().date() == QDate::currentDate()
+                             ? QLocale().toString(stamp->toLocalTime().time(), QLocale::ShortFormat)
+                             : EventFormat::dateTime(at);
+    m_review->setVisible(true);
+    m_banner
+        ->showMessage(MessageBanner::Type::Warning,
+                      who.isEmpty()
+                          ? tr("This event was changed on the server at %1.").arg(when)
+                          : tr("This event was changed on the server by %1 at %2.").arg(who, when));
 }

@@ -1,8 +1,11 @@
 #pragma once
 
 // Creates or edits one event. Validates the fields before sending, sends
-// If-Match with the version it was opened on, and on 412 shows the server's
-// current version with a choice: reload it into the form, or overwrite it.
+// If-Match with the version it was opened on, and on 412 opens the conflict
+// dialog: mine against theirs field by field, saved merged over their
+// version. While open it watches the cache (watchChanges): when the event
+// changes on the server a banner says who and when and offers Review (the
+// same dialog); when it is deleted the banner says so.
 // The stored change reaches the table through the stream like any other.
 // Nothing is chosen for the user: a new event has no client (saving asks for
 // one at the field) and no tariff; clearing the tariff sends null, which
@@ -10,13 +13,19 @@
 // their own. Leaving with changes (Esc, Close, the window's close) asks
 // whether to save or discard them.
 
+#include "conflictdialog.h"
+
 #include <QDialog>
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QPointer>
 
+#include <optional>
+
 class ApiClient;
 class ApiJob;
+class CacheReader;
+class MessageBanner;
 class EventItemsEditor;
 class NameLookup;
 class QComboBox;
@@ -50,12 +59,19 @@ public:
     QStringList validationErrors() const;
     QString messageText() const;
     QJsonObject conflictDocument() const { return m_conflict; }
+    // Follows the event in the cache (reads on the reader thread): a newer
+    // version or a deletion shows the banner.
+    void watchChanges(CacheReader *reader);
+    MessageBanner *banner() const { return m_banner; }
+    // The open Review / 412 dialog, if any.
+    ConflictDialog *conflictDialog() const { return m_conflictDialog; }
     // A write is on its way (save() sends at once when the form is valid).
     bool isSending() const { return !m_job.isNull(); }
 
     QLineEdit *titleEdit() const { return m_title; }
     QDateTimeEdit *startEdit() const { return m_start; }
     QDateTimeEdit *endEdit() const { return m_end; }
+    QLineEdit *locationEdit() const { return m_location; }
     ReferencePicker *clientPicker() const { return m_client; }
     ReferencePicker *tariffPicker() const { return m_tariff; }
     QLabel *clientError() const { return m_clientError; }
@@ -68,8 +84,9 @@ public:
     QMessageBox *discardPrompt() const { return m_prompt; }
 
     void save();             // validate, then POST/PUT
-    void reloadFromServer(); // after a 412: take the server's version into the form
-    void overwrite();        // after a 412: send the form again over the server's version
+    void reloadFromServer(); // take the server's version into the form
+    void overwrite();        // send the form again over the server's version
+    void review();           // mine against theirs, field by field
 
     void reject() override; // Esc and Close: asks first when modified
 
@@ -89,6 +106,9 @@ private:
     void onFinished(WriteJob *job);
     void showMessage(const QString &text, bool error);
     void setBusy(bool busy);
+    void onCacheChanged(const QString &id);
+    void showServerChange(const std::optional<QJsonObject> &doc);
+    void saveMerged();
 
     ApiClient *m_api;
     NameLookup *m_lookup;
@@ -101,6 +121,9 @@ private:
     bool m_discarding = false;
     bool m_closeAfterSave = false;
     QPointer<QMessageBox> m_prompt;
+    CacheReader *m_reader = nullptr;
+    quint64 m_readGeneration = 0; // an older read's answer is dropped
+    QPointer<ConflictDialog> m_conflictDialog;
 
     QLineEdit *m_title;
     QDateTimeEdit *m_start;
@@ -115,9 +138,7 @@ private:
     EventItemsEditor *m_staffing;
     QPlainTextEdit *m_notes;
     QLabel *m_message;
-    QWidget *m_conflictBox;
-    QLabel *m_conflictText;
-    QPushButton *m_reload;
-    QPushButton *m_overwrite;
+    MessageBanner *m_banner;
+    QPushButton *m_review;
     QDialogButtonBox *m_buttons;
 };

@@ -363,6 +363,7 @@ void MainWindow::showEditor(const QJsonObject &doc)
 {
     m_editor = new EventEditorDialog(m_services.api, m_lookup, doc, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
+    m_editor->watchChanges(m_services.reader);
     connect(m_editor, &EventEditorDialog::saved, this, &MainWindow::onEditorSaved);
     m_editor->open();
     emit editorShown(m_editor);
