@@ -3,7 +3,8 @@
 // suite. A saved token lives in the keychain and not in settings.ini, a new
 // store on the same file (an app restart) reads it back, secret-tool finds
 // it on its own, and clear() (logout) removes it. DELTADESK_TOKEN_STORE=file
-// keeps it out of the keychain even when one answers.
+// keeps it out of the keychain even when one answers, and a logout also
+// removes a token a keychain slower than the watchdog wrote after all.
 
 #include "tokenstore.h"
 
@@ -50,6 +51,7 @@ private slots:
     void initTestCase();
     void tokenLivesInKeychainAcrossRestart();
     void envForcesFileEvenWithKeychain();
+    void logoutClearsALateKeychainWrite();
 
 private:
     bool m_haveSecretTool = false;
@@ -144,6 +146,34 @@ void TestTokenStoreKeychain::envForcesFileEvenWithKeychain()
         const QByteArray found = secretToolSearch(path);
         QVERIFY2(!found.contains("attribute.user"), found.constData());
     }
+}
+
+void TestTokenStoreKeychain::logoutClearsALateKeychainWrite()
+{
+    if (!m_haveSecretTool)
+        QSKIP("needs secret-tool to see the late write");
+    // A keychain slower than the watchdog: the token goes to the file, but
+    // the write the keychain was asked for still lands there later.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("settings.ini"));
+    QSettings settings(path, QSettings::IniFormat);
+    TokenStore store(&settings);
+    store.setKeychainTimeout(0); // the watchdog fires before any D-Bus answer
+    QSignalSpy saved(&store, &TokenStore::saved);
+    store.save("tok-late");
+    QVERIFY(saved.wait(waitMs));
+    QCOMPARE(saved.at(0).at(0).value<TokenStore::Backend>(), TokenStore::Backend::File);
+    const QByteArray entry = QByteArray("attribute.user = token:") + path.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(secretToolSearch(path).contains(entry), waitMs);
+
+    // Logout removes it from both places.
+    store.setKeychainTimeout(keychainTimeoutMs);
+    QSignalSpy cleared(&store, &TokenStore::cleared);
+    store.clear();
+    QVERIFY(cleared.wait(waitMs));
+    const QByteArray found = secretToolSearch(path);
+    QVERIFY2(!found.contains("attribute.user"), found.constData());
+    QVERIFY(!fileBytes(path).contains("tok-late"));
 }
 
 QTEST_GUILESS_MAIN(TestTokenStoreKeychain)
