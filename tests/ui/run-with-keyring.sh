@@ -22,9 +22,11 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/deltadesk-keyring.XXXXXX")
 bus=""
 keyring=""
-# timeout (below) sends KILL 5 s after the TERM, so each wait is bounded.
+test=""
+# timeout (below) sends KILL 5 s after the TERM, so the daemons' waits are
+# bounded; the test itself is the caller's to bound (ctest's TIMEOUT).
 stop() {
-  for pid in $keyring $bus; do
+  for pid in $test $keyring $bus; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
@@ -81,6 +83,11 @@ done
 
 DELTADESK_TEST_KEYRING=1
 export DELTADESK_TEST_KEYRING
+# In the background so that a TERM (ctest's timeout, ^C) is handled at once
+# rather than after the test, and stop() ends the test too.
 rc=0
-"$@" || rc=$?
+"$@" &
+test=$!
+wait "$test" || rc=$?
+test=""
 exit "$rc"
