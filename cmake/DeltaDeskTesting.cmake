@@ -1,5 +1,5 @@
 # deltadesk_add_test(NAME tst_foo SOURCES a.cpp [LIBS ...] [TIMEOUT s] [LABELS ...]
-#                    [STORES sqlite postgres])
+#                    [STORES sqlite postgres] [WRAPPER script])
 #
 # One QtTest executable per class under test. Every test gets the paths of the
 # real programs it may start (never a mock of them), runs headless, and under
@@ -10,8 +10,12 @@
 # postgres) with DELTADESK_TEST_STORE=postgres; it needs the test cluster
 # named by DELTADESK_TEST_PG (scripts/test.sh starts one) and is reported
 # as skipped without it, except under CI=true, where it fails.
+#
+# WRAPPER: a script that runs the executable (its first argument) inside an
+# environment it sets up, e.g. tests/ui/run-with-keyring.sh; exit 77 from it
+# is reported as skipped.
 function(deltadesk_add_test)
-    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;STORES" ${ARGN})
+    cmake_parse_arguments(T "" "NAME;TIMEOUT;WRAPPER" "SOURCES;LIBS;LABELS;STORES" ${ARGN})
     if(NOT T_STORES)
         set(T_STORES sqlite)
     endif()
@@ -37,7 +41,12 @@ function(deltadesk_add_test)
         endif()
     endforeach()
     if(sqlite IN_LIST T_STORES)
-        add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+        if(T_WRAPPER)
+            add_test(NAME ${T_NAME} COMMAND ${T_WRAPPER} $<TARGET_FILE:${T_NAME}>)
+            set_tests_properties(${T_NAME} PROPERTIES SKIP_RETURN_CODE 77)
+        else()
+            add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+        endif()
         set_tests_properties(${T_NAME} PROPERTIES
             ENVIRONMENT "${_env}" TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS};sqlite")
     endif()

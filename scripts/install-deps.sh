@@ -21,6 +21,9 @@ packages=(
   postgresql-15 nginx
   # tests and demo: a display for the GUI, command-line HTTP tools
   xvfb xauth curl jq procps
+  # the keychain suite (tests/ui/run-with-keyring.sh): a session bus and a
+  # Secret Service of its own, secret-tool to look at the keychain directly
+  dbus-daemon dbus-bin gnome-keyring libsecret-tools
   # operating the server: promtool checks /metrics (package prometheus; the
   # daemon is not enabled by the tests), the OpenAPI test validates bodies
   prometheus python3-jsonschema python3-yaml

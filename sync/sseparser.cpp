@@ -1,9 +1,11 @@
 #include "sseparser.h"
 
+#include <algorithm>
+
 namespace {
 // Field names and values are UTF-8; invalid sequences become U+FFFD as the
 // spec asks (QString::fromUtf8 does that).
-QString utf8(const QByteArray &bytes)
+QString utf8(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes);
 }
@@ -35,14 +37,17 @@ QList<SseEvent> SseParser::feed(const QByteArray &bytes)
 
     const qsizetype size = m_buffer.size();
     qsizetype lineStart = start;
-    qsizetype i = start;
+    // What is left of the previous chunk holds no line end: a frame that
+    // arrives in many reads is scanned once, not once per read.
+    qsizetype i = std::max(start, m_unterminated);
     while (i < size) {
         const char c = m_buffer.at(i);
         if (c != '\n' && c != '\r') {
             ++i;
             continue;
         }
-        processLine(m_buffer.mid(lineStart, i - lineStart), out);
+        // A view, not a copy: a burst of changes is thousands of lines per read.
+        processLine(QByteArrayView(m_buffer).sliced(lineStart, i - lineStart), out);
         if (c == '\r') {
             if (i + 1 < size) {
                 if (m_buffer.at(i + 1) == '\n')
@@ -55,12 +60,14 @@ QList<SseEvent> SseParser::feed(const QByteArray &bytes)
         lineStart = i;
     }
     m_buffer.remove(0, lineStart);
+    m_unterminated = m_buffer.size();
     return out;
 }
 
 void SseParser::reset()
 {
     m_buffer.clear();
+    m_unterminated = 0;
     m_bomChecked = false;
     m_skipLeadingLf = false;
     m_eventType.clear();
@@ -68,7 +75,7 @@ void SseParser::reset()
     m_hasData = false;
 }
 
-void SseParser::processLine(const QByteArray &line, QList<SseEvent> &out)
+void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
 {
     if (line.isEmpty()) {
         dispatch(out);
@@ -78,17 +85,17 @@ void SseParser::processLine(const QByteArray &line, QList<SseEvent> &out)
         ++m_comments;
         return;
     }
-    QByteArray field;
-    QByteArray value;
+    QByteArrayView field;
+    QByteArrayView value;
     const qsizetype colon = line.indexOf(':');
     if (colon < 0) {
         field = line; // a field with no colon has an empty value
     } else {
-        field = line.left(colon);
+        field = line.first(colon);
         qsizetype valueStart = colon + 1;
         if (valueStart < line.size() && line.at(valueStart) == ' ')
             ++valueStart;
-        value = line.mid(valueStart);
+        value = line.sliced(valueStart);
     }
 
     if (field == "event") {

@@ -35,10 +35,11 @@ public:
     qint64 commentCount() const { return m_comments; }
 
 private:
-    void processLine(const QByteArray &line, QList<SseEvent> &out);
+    void processLine(QByteArrayView line, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
 
     QByteArray m_buffer;
+    qsizetype m_unterminated = 0; // bytes at the buffer's start already scanned
     bool m_bomChecked = false;
     bool m_skipLeadingLf = false; // a CR ended the previous chunk
     QString m_eventType;

@@ -169,7 +169,9 @@ void TokenStore::save(const QByteArray &token)
 void TokenStore::clear()
 {
     clearFile();
-    if (m_forceFile || m_backend == Backend::File) {
+    // Also when the file is in use: a keychain that answered after the
+    // watchdog may still hold the token, and a logout must not leave it.
+    if (m_forceFile) {
         QTimer::singleShot(0, this, [this] { emit cleared(); });
         return;
     }
