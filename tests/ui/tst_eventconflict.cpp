@@ -212,6 +212,13 @@ void TestEventConflict::saveOverTheirsMergesFieldByField()
     QVERIFY(!dialog->takesMine(QStringLiteral("status")));
     QVERIFY(!dialog->takesMine(QStringLiteral("startsAt")));
 
+    // DELTADESK_SCREENSHOT_DIR set: keep pictures of the dialog and the editor
+    // behind it for docs/screenshots (nothing is asserted on them).
+    if (const QString dir = qEnvironmentVariable("DELTADESK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/conflict-dialog.png")));
+        QVERIFY(m_editor->grab().save(dir + QStringLiteral("/event-editor-conflict.png")));
+    }
+
     // Theirs for the title, mine for the start; the rest as defaulted.
     dialog->setTakeMine(QStringLiteral("title"), false);
     dialog->setTakeMine(QStringLiteral("startsAt"), true);
