@@ -109,7 +109,8 @@ QJsonObject TestEventConflict::theirPut(const QJsonObject &changes)
                        QJsonDocument(changes).toJson(QJsonDocument::Compact),
                        {{"Content-Type", "application/json"},
                         {"If-Match",
-                         QByteArray::number(m_opened.value(QStringLiteral("version")).toInteger())}});
+                         QByteArray::number(
+                             m_opened.value(QStringLiteral("version")).toInteger())}});
     return r.status == 200 ? r.json() : QJsonObject();
 }
 
@@ -142,8 +143,8 @@ void TestEventConflict::liveChangeShowsWhoAndWhen()
     const QJsonObject theirs = theirPut({{QStringLiteral("title"), QStringLiteral("Their title")}});
     QVERIFY(!theirs.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), longWait);
-    const QDateTime at = Protocol::parseTimestamp(theirs.value(QStringLiteral("updatedAt"))
-                                                      .toString())
+    const QDateTime at = Protocol::parseTimestamp(
+                             theirs.value(QStringLiteral("updatedAt")).toString())
                              ->toLocalTime();
     QCOMPARE(banner->text(),
              QStringLiteral("This event was changed on the server by admin at %1.")
