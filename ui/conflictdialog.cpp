@@ -196,9 +196,9 @@ QString ConflictDialog::display(const QString &field, const QJsonObject &doc) co
         for (const QJsonValue &item : items)
             total += EventFormat::lineTotalCents(item.toObject());
         const QString tariff = doc.value(QLatin1String("tariffId")).toString();
-        const QString currency = m_lookup ? m_lookup->details(QStringLiteral("tariffs"), tariff)
-                                                .value(0)
-                                          : QString();
+        const QString currency = m_lookup
+                                     ? m_lookup->details(QStringLiteral("tariffs"), tariff).value(0)
+                                     : QString();
         return tr("%n item(s), total %1", nullptr, int(items.size()))
             .arg(EventFormat::money(total, currency));
     }
