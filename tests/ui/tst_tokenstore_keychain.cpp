@@ -38,6 +38,8 @@ QByteArray secretToolSearch(const QString &settingsPath)
                 QStringLiteral("--all"),
                 QStringLiteral("user"),
                 QLatin1String("token:") + settingsPath});
+    // A blocking wait is fine here: secret-tool talks to the keyring daemon, not
+    // to this process, so nothing this test thread would run is needed for it.
     if (!tool.waitForFinished(waitMs))
         return QByteArrayLiteral("secret-tool did not finish");
     return tool.readAll();
