@@ -23,6 +23,7 @@ class QTabWidget;
 #include "statswindow.h"
 class SyncController;
 class SyncStats;
+class SyncBanner;
 class SyncStatusBar;
 
 class MainWindow : public QMainWindow
@@ -45,6 +46,11 @@ public:
     void setCanWriteEvents(bool canWrite);
     bool canWriteEvents() const { return m_canWrite; }
     void setUserName(const QString &name);
+    // No login (after logout, or a login dialog cancelled): the banner
+    // offers to log in, and the actions that need a session are off. The
+    // window stays: the app never quits on its own.
+    void setLoggedOut(bool loggedOut);
+    bool isLoggedOut() const { return m_loggedOut; }
     // The about box's sentence on where the token is kept.
     void setTokenStorageText(const QString &text) { m_tokenStorageText = text; }
     QString tokenStorageText() const { return m_tokenStorageText; }
@@ -55,6 +61,7 @@ public:
     CollectionTab *currentTab() const;
     void setCurrentCollection(const QString &collection);
     SyncStatusBar *syncStatusBar() const { return m_statusBar; }
+    SyncBanner *syncBanner() const { return m_banner; }
     StatsWindow *statsWindow(); // created on first use
     EventDetailsPane *detailsPane() const { return m_details; }
     // Why writes are off now ("Offline: …"), empty while they can be sent.
@@ -68,6 +75,11 @@ public:
     QAction *editEventAction() const { return m_editEvent; }
     QAction *deleteEventAction() const { return m_deleteEvent; }
     QAction *showDetailsAction() const { return m_showDetails; }
+    QAction *showStatsAction() const { return m_showStats; }
+    QAction *shortcutsAction() const { return m_shortcuts; }
+    QAction *copyDiagnosticsAction() const { return m_copyDiagnostics; }
+    // What Help → Copy Diagnostics puts on the clipboard.
+    QString diagnosticsText() const;
 
     // Empty: a new event. Otherwise the editor opens once the event has been
     // read from the cache.
@@ -76,10 +88,12 @@ public:
 
 signals:
     void logoutConfirmed();
+    void loginRequested(); // the banner's Log in…
     void editorShown(EventEditorDialog *editor);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -99,6 +113,7 @@ private:
     NameLookup *m_lookup;
     QTabWidget *m_tabs;
     SyncStatusBar *m_statusBar;
+    SyncBanner *m_banner;
     QList<CollectionTab *> m_tabList;
     QPointer<StatsWindow> m_stats;
     QPointer<EventEditorDialog> m_editor;
@@ -109,6 +124,8 @@ private:
     bool m_canWrite = false;
     EventDetailsPane *m_details = nullptr;
     bool m_sessionEnded = false; // the server refused the token: log in again
+    bool m_loggedOut = false;
+    bool m_fittedOnShow = false;
     // Offline until Live again: retries pass through Syncing/Connecting
     // without reaching the server, and writes stay off meanwhile.
     bool m_offline = true;
@@ -123,5 +140,7 @@ private:
     QAction *m_deleteEvent = nullptr;
     QAction *m_showDetails = nullptr;
     QAction *m_showStats = nullptr;
+    QAction *m_shortcuts = nullptr;
+    QAction *m_copyDiagnostics = nullptr;
     QAction *m_about = nullptr;
 };
