@@ -14,7 +14,6 @@ SyncBanner::SyncBanner(SyncController *sync, QWidget *parent)
     , m_ticker(new QTimer(this))
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
 {
-    setObjectName(QStringLiteral("syncBanner"));
     m_retry->setObjectName(QStringLiteral("retryNow"));
     m_login->setObjectName(QStringLiteral("logIn"));
     connect(m_retry, &QPushButton::clicked, m_sync, &SyncController::refresh);

@@ -154,6 +154,9 @@ QString SyncStatusBar::stateText() const
                 .arg(QLocale().toString(since.toLocalTime().time(), QLocale::ShortFormat));
         return tr("Offline");
     case SyncEngine::State::Error:
+        if (m_sync->lastError() == ApiError::Unauthorized
+            || m_sync->lastError() == ApiError::Forbidden)
+            return tr("Session ended");
         return tr("Sync failed");
     }
     return {};

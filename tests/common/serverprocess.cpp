@@ -4,6 +4,9 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 ServerProcess::ServerProcess() = default;
 
 ServerProcess::~ServerProcess()
@@ -71,6 +74,10 @@ bool ServerProcess::start(const QStringList &extraArgs, int timeoutMs)
     QStringList args = storeArgs();
     args += {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args += extraArgs;
+    // A test that dies (a crash, CTest's timeout, a kill) runs no
+    // destructor: the kernel ends its server with it instead of leaving an
+    // orphan listening on the machine.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->start(binaryPath(), args);
 
     static const QRegularExpression listening(

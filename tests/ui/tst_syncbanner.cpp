@@ -56,6 +56,14 @@ private:
     {
         return s->mainWindow()->tab(eventsCollection)->model()->rowCount();
     }
+    // DELTADESK_SCREENSHOT_DIR set: keep a picture for docs/screenshots
+    // (nothing is asserted on it).
+    static void keepPicture(QWidget *window, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("DELTADESK_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(window->grab().save(dir + QLatin1Char('/') + name));
+    }
     static void logInThroughTheDialog(DesktopSession *s, const QString &user)
     {
         LoginDialog *dialog = s->loginDialog();
@@ -130,6 +138,8 @@ void TestSyncBanner::sessionEndedKeepsTheRowsAndOffersLogin()
     QVERIFY(!window->newEventAction()->isEnabled());
     QVERIFY2(window->newEventAction()->toolTip().startsWith(QLatin1String("Session ended")),
              qPrintable(window->newEventAction()->toolTip()));
+    QCOMPARE(window->syncStatusBar()->stateText(), QStringLiteral("Session ended"));
+    keepPicture(window, QStringLiteral("banner-session-ended.png"));
 
     // Log in…, then Cancel: still the window, the rows and the banner.
     QTest::mouseClick(banner->loginButton(), Qt::LeftButton);
@@ -180,6 +190,7 @@ void TestSyncBanner::offlineSaysSinceWhenAndRetryNowReconnects()
     QVERIFY2(session->mainWindow()->syncStatusBar()->stateText().startsWith(
                  QLatin1String("Offline since ")),
              qPrintable(session->mainWindow()->syncStatusBar()->stateText()));
+    keepPicture(session->mainWindow(), QStringLiteral("banner-offline.png"));
 
     // The countdown counts: ten seconds on, ten fewer to go.
     const QDateTime due = session->sync()->retryDue();
