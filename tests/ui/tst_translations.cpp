@@ -3,6 +3,7 @@
 // environment says LANG=de_DE.UTF-8 (or es_ES, en_GB, ...), LC_ALL,
 // LC_MESSAGES and LANGUAGE unset, as a user's desktop would start it. The
 // system locale is read once per process, hence one child per language.
+// And the real program's --help in that language (ours and Qt's texts).
 
 #include "apptranslations.h"
 #include "desktopsession.h"
@@ -74,7 +75,28 @@ class tst_Translations : public QObject
 private slots:
     void menusInSystemLanguage_data();
     void menusInSystemLanguage();
+    void programHelpInSystemLanguage_data();
+    void programHelpInSystemLanguage();
+
+private:
+    static QProcessEnvironment environmentFor(const QString &lang,
+                                              const QString &languageVariable,
+                                              const QString &home);
 };
+
+QProcessEnvironment tst_Translations::environmentFor(const QString &lang,
+                                                     const QString &languageVariable,
+                                                     const QString &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), lang);
+    if (!languageVariable.isEmpty())
+        env.insert(QStringLiteral("LANGUAGE"), languageVariable);
+    env.insert(QStringLiteral("HOME"), home);
+    return env;
+}
 
 void tst_Translations::menusInSystemLanguage_data()
 {
@@ -124,16 +146,8 @@ void tst_Translations::menusInSystemLanguage()
 
     QTemporaryDir home;
     QVERIFY(home.isValid());
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("LANG"), lang);
-    if (!languageVariable.isEmpty())
-        env.insert(QStringLiteral("LANGUAGE"), languageVariable);
-    env.insert(QStringLiteral("HOME"), home.path());
-
     QProcess child;
-    child.setProcessEnvironment(env);
+    child.setProcessEnvironment(environmentFor(lang, languageVariable, home.path()));
     QSignalSpy finished(&child, &QProcess::finished);
     QVERIFY(finished.isValid());
     child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(printTextsArgument)});
@@ -186,6 +200,47 @@ void tst_Translations::menusInSystemLanguage()
         clash = checkDistinct(it.value());
         QVERIFY2(clash.isEmpty(), qPrintable(it.key() + QLatin1String(": ") + clash));
     }
+}
+
+void tst_Translations::programHelpInSystemLanguage_data()
+{
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QStringList>("expected"); // Qt's usage line, then ours
+
+    QTest::newRow("de_DE") << QStringLiteral("de_DE.UTF-8")
+                           << QStringList{QStringLiteral("Aufruf: "),
+                                          QStringLiteral("Datei mit dem Passwort (erste Zeile).")};
+    QTest::newRow("es_ES") << QStringLiteral("es_ES.UTF-8")
+                           << QStringList{QStringLiteral("Uso: "),
+                                          QStringLiteral(
+                                              "Archivo con la contraseña (primera línea).")};
+    QTest::newRow("en_GB") << QStringLiteral("en_GB.UTF-8")
+                           << QStringList{QStringLiteral("Usage: "),
+                                          QStringLiteral(
+                                              "File holding the password (first line).")};
+}
+
+void tst_Translations::programHelpInSystemLanguage()
+{
+    QFETCH(QString, lang);
+    QFETCH(QStringList, expected);
+
+    const QString program = qEnvironmentVariable("DELTADESK_BIN");
+    if (program.isEmpty())
+        QSKIP("DELTADESK_BIN is not set");
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcess process;
+    process.setProcessEnvironment(environmentFor(lang, QString(), home.path()));
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(finished.isValid());
+    process.start(program, {QStringLiteral("--help")});
+    QVERIFY2(finished.wait(30000), "deltadesk did not exit");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    for (const QString &text : expected)
+        QVERIFY2(out.contains(text), qPrintable(text + QLatin1String(" not in: ") + out));
 }
 
 int main(int argc, char *argv[])
