@@ -160,6 +160,31 @@
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
+    <message>
+        <location line="+33"/>
+        <source>Events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Tarife</translation>
+    </message>
 </context>
 <context>
     <name>CollectionTab</name>
@@ -886,7 +911,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+3"/>
         <source>&amp;Full resync</source>
-        <translation>&amp;Vollständig neu synchronisieren</translation>
+        <translation>&amp;Komplett neu laden</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -931,7 +956,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+14"/>
         <source>Sync &amp;statistics</source>
-        <translation>Synchronisations&amp;statistik</translation>
+        <translation>Sync-&amp;Statistik</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1103,12 +1128,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+1"/>
         <source>Delta syncs</source>
-        <translation>Delta-Synchronisierungen</translation>
+        <translation>Delta-Syncs</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Full syncs</source>
-        <translation>Vollständige Synchronisierungen</translation>
+        <translation>Voll-Syncs</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1123,7 +1148,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+1"/>
         <source>Full fetches would cost</source>
-        <translation>Volle Abrufe hätten gekostet</translation>
+        <translation>Bei Vollabruf</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1143,7 +1168,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+1"/>
         <source>A full fetch would cost (KB)</source>
-        <translation>Voller Abruf hätte gekostet (KB)</translation>
+        <translation>Bei Vollabruf (KB)</translation>
     </message>
     <message>
         <location line="+12"/>

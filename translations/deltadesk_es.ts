@@ -160,6 +160,31 @@
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
+    <message>
+        <location line="+33"/>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Tarifas</translation>
+    </message>
 </context>
 <context>
     <name>CollectionTab</name>
@@ -931,7 +956,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
     <message>
         <location line="+14"/>
         <source>Sync &amp;statistics</source>
-        <translation>E&amp;stadísticas de sincronización</translation>
+        <translation>E&amp;stadísticas</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1103,12 +1128,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
     <message>
         <location line="+1"/>
         <source>Delta syncs</source>
-        <translation>Sincronizaciones delta</translation>
+        <translation>Sinc. delta</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Full syncs</source>
-        <translation>Sincronizaciones completas</translation>
+        <translation>Sinc. completas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1123,7 +1148,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
     <message>
         <location line="+1"/>
         <source>Full fetches would cost</source>
-        <translation>Con descargas completas</translation>
+        <translation>Con descarga completa</translation>
     </message>
     <message>
         <location line="+1"/>
