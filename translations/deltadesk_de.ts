@@ -289,12 +289,12 @@
     <message>
         <location line="+34"/>
         <source>Keep mine: %1</source>
-        <translation>Meine behalten: %1</translation>
+        <translation>Meinen Wert behalten: %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Take theirs: %1</source>
-        <translation>Server übernehmen: %1</translation>
+        <translation>Server-Wert übernehmen: %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -802,7 +802,7 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
     <message>
         <location line="+36"/>
         <source>a change message has no known collection, id or document</source>
-        <translation>eine Änderungsnachricht hat keine bekannte Sammlung, ID oder kein Dokument</translation>
+        <translation>einer Änderungsnachricht fehlt eine bekannte Sammlung, ID oder ein Dokument</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -986,7 +986,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+3"/>
         <source>Main</source>
-        <translation>Hauptleiste</translation>
+        <translation>Werkzeugleiste</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1284,17 +1284,17 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     <message>
         <location line="+2"/>
         <source>Syncing…</source>
-        <translation>Synchronisiert…</translation>
+        <translation>Wird synchronisiert…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connecting…</source>
-        <translation>Verbindet…</translation>
+        <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Offline — showing cached data from %1</source>
-        <translation>Offline — zwischengespeicherte Daten von %1</translation>
+        <translation>Offline — zwischengespeicherte Daten, Stand: %1</translation>
     </message>
     <message>
         <location line="+2"/>

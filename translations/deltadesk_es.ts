@@ -289,12 +289,12 @@
     <message>
         <location line="+34"/>
         <source>Keep mine: %1</source>
-        <translation>Conservar la mía: %1</translation>
+        <translation>Conservar mi valor: %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Take theirs: %1</source>
-        <translation>Aceptar la del servidor: %1</translation>
+        <translation>Usar el del servidor: %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -986,7 +986,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
     <message>
         <location line="+3"/>
         <source>Main</source>
-        <translation>Principal</translation>
+        <translation>Barra principal</translation>
     </message>
     <message>
         <location line="+25"/>
