@@ -3,13 +3,6 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("main", text);
-}
-} // namespace
-
 DesktopCommandLine::DesktopCommandLine()
     : serverOption(QStringLiteral("server"), tr("Server URL to log in to."), QStringLiteral("url"))
     , userOption(QStringLiteral("user"), tr("User name to log in with."), QStringLiteral("user"))

@@ -7,10 +7,12 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 
 class DesktopCommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(DesktopCommandLine)
 public:
     DesktopCommandLine();
 

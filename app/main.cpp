@@ -1,6 +1,7 @@
 // deltadesk: the desktop app staff keep open all day. Command line and
 // wiring only; DesktopSession puts the parts together.
 
+#include "apptranslations.h"
 #include "desktopcommandline.h"
 #include "desktopicon.h"
 #include "desktopscreenshots.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QIcon>
+#include <QLocale>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -38,13 +40,19 @@ int main(int argc, char *argv[])
     {
         DesktopCommandLine early;
         if (early.asksForHelpOrVersion(argumentsOf(argc, argv))) {
-            const QCoreApplication core(argc, argv); // QtCore only: no platform plugin
-            std::fputs(qPrintable(early.helpOrVersionText()), stdout);
+            QCoreApplication core(argc, argv); // QtCore only: no platform plugin
+            AppTranslations::install(&core, QLocale::system());
+            // Built again now that its texts can be translated.
+            DesktopCommandLine translated;
+            translated.asksForHelpOrVersion(argumentsOf(argc, argv));
+            std::fputs(qPrintable(translated.helpOrVersionText()), stdout);
             return 0;
         }
     }
 
     QApplication app(argc, argv);
+    // Before any text is made: widgets translate theirs when built.
+    AppTranslations::install(&app, QLocale::system());
     QApplication::setApplicationDisplayName(QStringLiteral("DeltaDesk"));
     // The installed .desktop id: lets Wayland compositors and task bars match
     // the window to its entry and icon.

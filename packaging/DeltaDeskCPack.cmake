@@ -32,7 +32,9 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # them: the SQLite driver of QtSql (the cache) and the platform plugins.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME deltadesk)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins")
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "qt6-wayland")
+# Qt's own German and Spanish texts (standard buttons, --help); DeltaDesk's
+# are built into the program, and without these Qt's stay English.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n")
 set(CPACK_DEBIAN_DESKTOP_DESCRIPTION
 "desktop client with a live local copy of the events business
 DeltaDesk shows the events, clients, users, roles and tariffs of a DeltaDesk

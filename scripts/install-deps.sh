@@ -14,6 +14,9 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev
   qtkeychain-qt6-dev qt6-l10n-tools qt6-tools-dev-tools libgl-dev
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
+  # translations: Qt6LinguistTools for qt_add_translations, and Qt's own
+  # catalogues (qtbase_de.qm, ...) the app loads beside its own
+  qt6-tools-dev qt6-translations-l10n
   # server: Boost.Beast/Asio (header-only), SQLite C API, zlib, libpq
   libboost-dev libsqlite3-dev zlib1g-dev libpq-dev
   # several servers: PostgreSQL 15 (private clusters: scripts/pg-test-cluster.sh)

@@ -79,17 +79,17 @@ QList<ColumnDef> CollectionColumns::forCollection(const QString &collection)
 
 QString CollectionColumns::title(const QString &collection)
 {
-    if (collection == QLatin1String("events"))
-        return tr(QT_TRANSLATE_NOOP("CollectionColumns", "Events"));
-    if (collection == QLatin1String("users"))
-        return tr(QT_TRANSLATE_NOOP("CollectionColumns", "Users"));
-    if (collection == QLatin1String("clients"))
-        return tr(QT_TRANSLATE_NOOP("CollectionColumns", "Clients"));
-    if (collection == QLatin1String("roles"))
-        return tr(QT_TRANSLATE_NOOP("CollectionColumns", "Roles"));
-    if (collection == QLatin1String("tariffs"))
-        return tr(QT_TRANSLATE_NOOP("CollectionColumns", "Tariffs"));
-    return collection;
+    // Marked where they stand alone: lupdate does not see a
+    // QT_TRANSLATE_NOOP nested in a tr() call.
+    static const QHash<QString, const char *> titles{
+        {QStringLiteral("events"), QT_TRANSLATE_NOOP("CollectionColumns", "Events")},
+        {QStringLiteral("users"), QT_TRANSLATE_NOOP("CollectionColumns", "Users")},
+        {QStringLiteral("clients"), QT_TRANSLATE_NOOP("CollectionColumns", "Clients")},
+        {QStringLiteral("roles"), QT_TRANSLATE_NOOP("CollectionColumns", "Roles")},
+        {QStringLiteral("tariffs"), QT_TRANSLATE_NOOP("CollectionColumns", "Tariffs")},
+    };
+    const char *text = titles.value(collection);
+    return text ? tr(text) : collection;
 }
 
 int CollectionColumns::defaultSortColumn(const QString &collection)

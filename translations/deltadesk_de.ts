@@ -1,0 +1,1351 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/aboutdialog.cpp" line="+14"/>
+        <source>About DeltaDesk</source>
+        <translation>Über DeltaDesk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;h3&gt;DeltaDesk %1&lt;/h3&gt;&lt;p&gt;Keeps the events, users, clients, roles and tariffs of your business on this computer and up to date as they change on the server.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Data folder: %3&lt;/p&gt;&lt;p&gt;Built with Qt %4.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DeltaDesk %1&lt;/h3&gt;&lt;p&gt;Hält die Veranstaltungen, Benutzer, Kunden, Rollen und Tarife Ihres Unternehmens auf diesem Computer vor und aktualisiert sie, sobald sie sich auf dem Server ändern.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Datenordner: %3&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %4.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ApiJob</name>
+    <message>
+        <location filename="../sync/apijob.cpp" line="+95"/>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The server did not answer within %1 seconds.</source>
+        <translation>Der Server hat nicht innerhalb von %1 Sekunden geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The server sent a corrupt compressed response.</source>
+        <translation>Der Server hat eine beschädigte komprimierte Antwort gesendet.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Network error: %1</source>
+        <translation>Netzwerkfehler: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The compressed response was cut short.</source>
+        <translation>Die komprimierte Antwort ist unvollständig.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server sent data that is not valid JSON (%1).</source>
+        <translation>Der Server hat Daten gesendet, die kein gültiges JSON sind (%1).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server answered %1 %2.</source>
+        <translation>Der Server hat mit %1 %2 geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>CacheStore</name>
+    <message>
+        <location filename="../sync/cachestore.cpp" line="+68"/>
+        <source>The cache is not open</source>
+        <translation>Der Zwischenspeicher ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot open the cache %1: %2</source>
+        <translation>Der Zwischenspeicher %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+230"/>
+        <source>A document of %1 has no _id</source>
+        <translation>Ein Dokument aus %1 hat keine _id</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <location line="+37"/>
+        <location line="+38"/>
+        <location line="+18"/>
+        <location line="+18"/>
+        <source>Unknown collection %1</source>
+        <translation>Unbekannte Sammlung %1</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionColumns</name>
+    <message>
+        <location filename="../ui/collectioncolumns.cpp" line="+30"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+5"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Tarife</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionTab</name>
+    <message>
+        <location filename="../ui/collectiontab.cpp" line="+33"/>
+        <source>Filter (Ctrl+F)</source>
+        <translation>Filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../ui/conflictdialog.cpp" line="+24"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line items</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staffing</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Resolve changes</source>
+        <translation>Änderungen zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This event was changed on the server at %1 while you edited it. Choose, field by field, which value to keep.</source>
+        <translation>Diese Veranstaltung wurde um %1 auf dem Server geändert, während Sie sie bearbeitet haben. Wählen Sie für jedes Feld, welcher Wert gelten soll.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 changed this event on the server at %2 while you edited it. Choose, field by field, which value to keep.</source>
+        <translation>%1 hat diese Veranstaltung um %2 auf dem Server geändert, während Sie sie bearbeitet haben. Wählen Sie für jedes Feld, welcher Wert gelten soll.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mine</source>
+        <translation>Meine Fassung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theirs</source>
+        <translation>Server-Fassung</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Save merged</source>
+        <translation>Zusammengeführt &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Keep mine: %1</source>
+        <translation>Meinen Wert behalten: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Take theirs: %1</source>
+        <translation>Server-Wert übernehmen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n item(s), total %1</source>
+        <translation>
+            <numerusform>%n Position, Summe %1</numerusform>
+            <numerusform>%n Positionen, Summe %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n person(s), %1 hours</source>
+        <translation>
+            <numerusform>%n Person, %1 Stunden</numerusform>
+            <numerusform>%n Personen, %1 Stunden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeltaFetcher</name>
+    <message>
+        <location filename="../sync/deltafetcher.cpp" line="+144"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+64"/>
+        <location line="+43"/>
+        <location line="+25"/>
+        <source>The cache cannot store %1: %2</source>
+        <translation>Der Zwischenspeicher kann %1 nicht speichern: %2</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>The server sent invalid data for %1: %2.</source>
+        <translation>Der Server hat ungültige Daten für %1 gesendet: %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server&apos;s database was restored or replaced: full resync.</source>
+        <translation>Die Datenbank des Servers wurde wiederhergestellt oder ersetzt: vollständige Neusynchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The server&apos;s paging for %1 does not advance.</source>
+        <translation>Das seitenweise Abrufen von %1 kommt auf dem Server nicht voran.</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopCommandLine</name>
+    <message>
+        <location filename="../app/desktopcommandline.cpp" line="+7"/>
+        <source>Server URL to log in to.</source>
+        <translation>URL des Servers, bei dem angemeldet wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name to log in with.</source>
+        <translation>Benutzername für die Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File holding the password (first line).</source>
+        <translation>Datei mit dem Passwort (erste Zeile).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Folder for settings.ini and cache.sqlite (default: %1).</source>
+        <translation>Ordner für settings.ini und cache.sqlite (Standard: %1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where to keep the token: auto (keychain, else file) or file.</source>
+        <translation>Ablage des Tokens: auto (Schlüsselbund, sonst Datei) oder file (Datei).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Once live, save screenshots to this folder and quit.</source>
+        <translation>Sobald synchronisiert, Bildschirmfotos in diesem Ordner speichern und beenden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>DeltaDesk keeps a live local copy of the events, users, clients, roles and tariffs of a DeltaDesk server.
+The login token (never the password) is kept in the system keychain when one is available, otherwise in settings.ini in the state dir, readable by the owner only; the about box says which one is in use.</source>
+        <translation>DeltaDesk hält eine laufend aktualisierte lokale Kopie der Veranstaltungen, Benutzer, Kunden, Rollen und Tarife eines DeltaDesk-Servers vor.
+Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeichert, sofern einer verfügbar ist, sonst in settings.ini im Statusordner, nur für den Eigentümer lesbar; der Dialog „Über DeltaDesk“ zeigt, welche Ablage verwendet wird.</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSession</name>
+    <message>
+        <location filename="../app/desktopsession.cpp" line="+75"/>
+        <source>Cannot open the cache: %1</source>
+        <translation>Der Zwischenspeicher kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Login failed: %1</source>
+        <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventDetailsPane</name>
+    <message>
+        <location filename="../ui/eventdetailspane.cpp" line="+103"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+265"/>
+        <location line="+25"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="-287"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Client</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line items</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staffing</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Event details</source>
+        <translation>Veranstaltungsdetails</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>No event selected</source>
+        <translation>Keine Veranstaltung ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The event cannot be read from the local copy: %1</source>
+        <translation>Die Veranstaltung kann nicht aus der lokalen Kopie gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This event was deleted.</source>
+        <translation>Diese Veranstaltung wurde gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Starts:</source>
+        <translation>Beginn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends:</source>
+        <translation>Ende:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tariff</source>
+        <translation>Kein Tarif</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariff:</source>
+        <translation>Tarif:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Updated:</source>
+        <translation>Aktualisiert:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (version %2)</source>
+        <translation>%1 (Version %2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No client</source>
+        <translation>Kein Kunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client %1 is not in the local copy.</source>
+        <translation>Kunde %1 ist nicht in der lokalen Kopie.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Edit this event (Ctrl+E)</source>
+        <translation>Diese Veranstaltung bearbeiten (Strg+E)</translation>
+    </message>
+</context>
+<context>
+    <name>EventEditorDialog</name>
+    <message>
+        <location filename="../ui/eventeditordialog.cpp" line="+56"/>
+        <source>No tariff</source>
+        <translation>Kein Tarif</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Review…</source>
+        <translation>Prü&amp;fen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a client…</source>
+        <translation>Kunden auswählen…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;End:</source>
+        <translation>&amp;Ende:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Client:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>St&amp;atus:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;ariff:</source>
+        <translation>Ta&amp;rif:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;vent</source>
+        <translation>&amp;Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;ine items</source>
+        <translation>Pos&amp;itionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sta&amp;ffing</source>
+        <translation>&amp;Personal</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New event</source>
+        <translation>Neue Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit event</source>
+        <translation>Veranstaltung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The title is empty.</source>
+        <translation>Der Titel ist leer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end must be after the start.</source>
+        <translation>Das Ende muss nach dem Beginn liegen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a client.</source>
+        <translation>Wählen Sie einen Kunden aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a tariff from the list, or &quot;No tariff&quot;.</source>
+        <translation>Wählen Sie einen Tarif aus der Liste oder „Kein Tarif“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every staffing row needs a person.</source>
+        <translation>Jede Personalzeile braucht eine Person.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Discard changes?</source>
+        <translation>Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This event has changes that are not saved.</source>
+        <translation>Diese Veranstaltung hat nicht gespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose a client</source>
+        <translation>Kunden auswählen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The server refused the event: %1</source>
+        <translation>Der Server hat die Veranstaltung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not save: %1</source>
+        <translation>Speichern nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loaded the server&apos;s version.</source>
+        <translation>Die Fassung des Servers wurde geladen.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>This event was deleted on the server. Saving will fail; close the editor, or copy what you need first.</source>
+        <translation>Diese Veranstaltung wurde auf dem Server gelöscht. Speichern wird fehlschlagen; schließen Sie den Editor, oder kopieren Sie zuvor, was Sie benötigen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This event was changed on the server at %1.</source>
+        <translation>Diese Veranstaltung wurde um %1 auf dem Server geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This event was changed on the server by %1 at %2.</source>
+        <translation>Diese Veranstaltung wurde von %1 um %2 auf dem Server geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>EventItemsEditor</name>
+    <message>
+        <location filename="../ui/eventitemseditor.cpp" line="+57"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move</source>
+        <translation>Entfe&amp;rnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move do&amp;wn</source>
+        <translation>Nach u&amp;nten</translation>
+    </message>
+</context>
+<context>
+    <name>EventItemsModel</name>
+    <message>
+        <location filename="../ui/eventitemsmodel.cpp" line="+89"/>
+        <source>Total: %1</source>
+        <translation>Summe: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1 hours</source>
+        <translation>Summe: %1 Stunden</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hours</source>
+        <translation>Stunden</translation>
+    </message>
+</context>
+<context>
+    <name>EventStreamClient</name>
+    <message>
+        <location filename="../sync/eventstreamclient.cpp" line="+145"/>
+        <source>a stream message is not valid JSON (%1)</source>
+        <translation>eine Nachricht des Datenstroms ist kein gültiges JSON (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a stream message is not a JSON object</source>
+        <translation>eine Nachricht des Datenstroms ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>a change message has no known collection, id or document</source>
+        <translation>einer Änderungsnachricht fehlt eine bekannte Sammlung, ID oder ein Dokument</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The server answered %1.</source>
+        <translation>Der Server hat mit %1 geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nothing heard from the server for %1 seconds.</source>
+        <translation>Seit %1 Sekunden keine Nachricht vom Server.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../ui/logindialog.cpp" line="+24"/>
+        <source>Log in to DeltaDesk</source>
+        <translation>Bei DeltaDesk anmelden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Log in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Enter the server&apos;s address, for example https://deltadesk.example.</source>
+        <translation>Geben Sie die Adresse des Servers ein, zum Beispiel https://deltadesk.example.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter your user name.</source>
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter your password.</source>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The user name or password is wrong.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach the server: %1</source>
+        <translation>Der Server ist nicht erreichbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginJob</name>
+    <message>
+        <location filename="../sync/loginjob.cpp" line="+12"/>
+        <source>The server&apos;s login answer has no token.</source>
+        <translation>Die Anmeldeantwort des Servers enthält kein Token.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="+41"/>
+        <location line="+208"/>
+        <source>DeltaDesk</source>
+        <translation>DeltaDesk</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>Downloading %1: %L2 of %L3 documents.
+The table fills when the download is complete.</source>
+        <translation>%1 wird heruntergeladen: %L2 von %L3 Dokumenten.
+Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Downloading %1: %L2 documents.
+The table fills when the download is complete.</source>
+        <translation>%1 wird heruntergeladen: %L2 Dokumente.
+Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch the changes now (F5)</source>
+        <translation>Änderungen jetzt abrufen (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Full resync</source>
+        <translation>&amp;Komplett neu laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch the whole current collection again</source>
+        <translation>Die gesamte aktuelle Sammlung erneut abrufen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Log out…</source>
+        <translation>Ab&amp;melden…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Filter…</source>
+        <translation>&amp;Filtern…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;New event…</source>
+        <translation>&amp;Neue Veranstaltung…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit event…</source>
+        <translation>Veranstaltung &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Delete event…</source>
+        <translation>Veranstaltung &amp;löschen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event &amp;details</source>
+        <translation>Veranstaltungs&amp;details</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sync &amp;statistics</source>
+        <translation>Sync-&amp;Statistik</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About DeltaDesk</source>
+        <translation>Ü&amp;ber DeltaDesk</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Main</source>
+        <translation>Werkzeugleiste</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>DeltaDesk — %1</source>
+        <translation>DeltaDesk — %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Session ended: log in again to send changes</source>
+        <translation>Sitzung beendet: Melden Sie sich erneut an, um Änderungen zu senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline: changes can&apos;t be sent until the server is back</source>
+        <translation>Offline: Änderungen können erst gesendet werden, wenn der Server wieder erreichbar ist</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Create an event (Ctrl+N)</source>
+        <translation>Veranstaltung anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected event (Ctrl+E)</source>
+        <translation>Ausgewählte Veranstaltung bearbeiten (Strg+E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected event (Del)</source>
+        <translation>Ausgewählte Veranstaltung löschen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Event saved.</source>
+        <translation>Veranstaltung gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Delete event</source>
+        <translation>Veranstaltung löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete &quot;%1&quot;?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Event deleted.</source>
+        <translation>Veranstaltung gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not deleted: someone changed the event meanwhile. Check the new version and try again.</source>
+        <translation>Nicht gelöscht: Die Veranstaltung wurde inzwischen geändert. Prüfen Sie die neue Fassung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not deleted: %1</source>
+        <translation>Nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log out? The local copy of the data is deleted and the next login fetches everything again.</source>
+        <translation>Abmelden? Die lokale Kopie der Daten wird gelöscht, und bei der nächsten Anmeldung wird alles erneut abgerufen.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <location filename="../ui/messagebanner.cpp" line="+49"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/eventdetailspane.cpp" line="-354"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventformat.cpp" line="+15"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventitemseditor.cpp" line="-29"/>
+        <source>Choose a person…</source>
+        <translation>Person auswählen…</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePicker</name>
+    <message>
+        <location filename="../ui/referencepicker.cpp" line="+58"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWindow</name>
+    <message>
+        <location filename="../ui/statswindow.cpp" line="+33"/>
+        <source>Sync statistics</source>
+        <translation>Synchronisationsstatistik</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delta syncs</source>
+        <translation>Delta-Syncs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full syncs</source>
+        <translation>Voll-Syncs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the wire</source>
+        <translation>Übertragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full fetches would cost</source>
+        <translation>Bei Vollabruf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved</source>
+        <translation>Eingespart</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 sync rounds, %2 % of them delta. %3 on the wire instead of %4 with full fetches: %5 saved (%6 today).</source>
+        <translation>%1 Synchronisierungsrunden, davon %2 % als Delta. %3 übertragen statt %4 bei vollen Abrufen: %5 eingespart (%6 heute).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>On the wire (KB)</source>
+        <translation>Übertragen (KB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A full fetch would cost (KB)</source>
+        <translation>Bei Vollabruf (KB)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>delta</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bytes per sync round (latest %1)</source>
+        <translation>Bytes pro Synchronisierungsrunde (letzte %1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>KB</source>
+        <translation>KB</translation>
+    </message>
+</context>
+<context>
+    <name>SyncEngine</name>
+    <message>
+        <location filename="../sync/syncengine.cpp" line="+334"/>
+        <source>The server&apos;s database was restored or replaced: full resync.</source>
+        <translation>Die Datenbank des Servers wurde wiederhergestellt oder ersetzt: vollständige Neusynchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot store changes of %1: %2</source>
+        <translation>Änderungen an %1 können nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The server sent data this client cannot read: %1.</source>
+        <translation>Der Server hat Daten gesendet, die dieses Programm nicht lesen kann: %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 Retrying in %2 s.</source>
+        <translation>%1 Neuer Versuch in %2 s.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatsJournal</name>
+    <message>
+        <location filename="../sync/syncstatsjournal.cpp" line="+36"/>
+        <source>%1 is not a statistics file: %2</source>
+        <translation>%1 ist keine Statistikdatei: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message numerus="yes">
+        <location filename="../ui/syncstatusbar.cpp" line="+77"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n Min.</numerusform>
+            <numerusform>vor %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>up to date (live)</source>
+        <translation>aktuell (live)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never synced</source>
+        <translation>nie synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last synced %1</source>
+        <translation>zuletzt synchronisiert %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Syncing…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting…</source>
+        <translation>Verbindung wird aufgebaut…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offline — showing cached data from %1</source>
+        <translation>Offline — zwischengespeicherte Daten, Stand: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 saved today</source>
+        <translation>%1 heute eingespart</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2 of %3 documents, %4</source>
+        <translation>%1: %2 von %3 Dokumenten, %4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2 documents, %3</source>
+        <translation>%1: %2 Dokumente, %3</translation>
+    </message>
+</context>
+<context>
+    <name>TokenStore</name>
+    <message>
+        <location filename="../ui/tokenstore.cpp" line="+37"/>
+        <source>The login token is kept in the system keychain.</source>
+        <translation>Das Anmelde-Token wird im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No system keychain is available: the login token is kept in %1, readable by this user only.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar: Das Anmelde-Token wird in %1 gespeichert, nur für diesen Benutzer lesbar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The login token is kept in the system keychain when one is available, otherwise in the settings file, readable by this user only. The password is never stored.</source>
+        <translation>Das Anmelde-Token wird im Schlüsselbund des Systems gespeichert, sofern einer verfügbar ist, sonst in der Einstellungsdatei, nur für diesen Benutzer lesbar. Das Passwort wird nie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>WriteJob</name>
+    <message>
+        <location filename="../sync/writejob.cpp" line="+15"/>
+        <source>The server&apos;s answer has no document.</source>
+        <translation>Die Antwort des Servers enthält kein Dokument.</translation>
+    </message>
+</context>
+</TS>
