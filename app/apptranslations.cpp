@@ -31,10 +31,17 @@ QString AppTranslations::install(QCoreApplication *app, const QLocale &locale)
     // Walked by hand rather than by QTranslator::load(locale, ...): that
     // skips a preferred English (LANGUAGE=en_GB:de) because it has no file
     // and would load the next language instead.
+    // English is the sources' language; its catalogue has only the plural
+    // forms ("1 row", "2 rows" for "%n row(s)"). It is the fallback too.
+    const auto english = [app] {
+        if (!installFrom(app, QLocale(QLocale::English), QStringLiteral("deltadesk"), ownDirectory))
+            qCWarning(lcTranslations) << "no English plural forms in" << ownDirectory;
+        return QString();
+    };
     for (const QString &name : locale.uiLanguages()) {
         const QLocale language(name);
         if (language.language() == QLocale::English || language.language() == QLocale::C)
-            return {};
+            return english();
         if (!installFrom(app, language, QStringLiteral("deltadesk"), ownDirectory))
             continue;
         // Qt's texts in the same language only: a window half in German and
@@ -44,5 +51,5 @@ QString AppTranslations::install(QCoreApplication *app, const QLocale &locale)
             qCWarning(lcTranslations) << "no Qt translation for" << name << "in" << qtDirectory;
         return QLocale::languageToCode(language.language());
     }
-    return {};
+    return english();
 }

@@ -126,14 +126,18 @@ private slots:
 void tst_TranslationFiles::everyMessageTranslated_data()
 {
     QTest::addColumn<QString>("language");
-    // The languages the app ships; each must have its file.
-    for (const char *language : {"de", "es"})
-        QTest::newRow(language) << QString::fromLatin1(language);
+    QTest::addColumn<int>("atLeast"); // messages: the whole app, not a stub
+    // The languages the app ships; each must have its file. English has
+    // only the plural forms of the sources' "%n row(s)".
+    QTest::newRow("de") << QStringLiteral("de") << 100;
+    QTest::newRow("es") << QStringLiteral("es") << 100;
+    QTest::newRow("en") << QStringLiteral("en") << 5;
 }
 
 void tst_TranslationFiles::everyMessageTranslated()
 {
     QFETCH(QString, language);
+    QFETCH(int, atLeast);
     QFile file(QDir(QStringLiteral(DELTADESK_TRANSLATIONS_DIR))
                    .filePath(QStringLiteral("deltadesk_%1.ts").arg(language)));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
@@ -142,7 +146,7 @@ void tst_TranslationFiles::everyMessageTranslated()
     const QList<Message> messages = readMessages(xml, &fileLanguage);
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QCOMPARE(fileLanguage, language);
-    QVERIFY(messages.size() > 100); // the whole app, not a stub
+    QVERIFY(messages.size() >= atLeast);
 
     QStringList problems;
     for (const Message &m : messages) {

@@ -52,6 +52,10 @@ int printTexts(int argc, char *argv[])
     }
     QDialogButtonBox buttons(QDialogButtonBox::Cancel);
     lines << QStringLiteral("qt\t\t") + buttons.button(QDialogButtonBox::Cancel)->text();
+    const auto rows = [](int n) {
+        return QCoreApplication::translate("SyncStatusBar", "%n row(s)", nullptr, n);
+    };
+    lines << QStringLiteral("plural\t\t%1|%2").arg(rows(1), rows(2));
     std::fputs(qPrintable(lines.join(QLatin1Char('\n')) + QLatin1Char('\n')), stdout);
     return 0;
 }
@@ -158,6 +162,7 @@ void tst_Translations::menusInSystemLanguage()
 
     QString language;
     QString qtCancel;
+    QString plural;
     QStringList menus;
     QHash<QString, QStringList> items;
     const QString out = QString::fromUtf8(child.readAllStandardOutput());
@@ -172,12 +177,18 @@ void tst_Translations::menusInSystemLanguage()
             items[parts[1]] << parts[2];
         else if (parts[0] == QLatin1String("qt"))
             qtCancel = parts[2];
+        else if (parts[0] == QLatin1String("plural"))
+            plural = parts[2];
     }
     QCOMPARE(language, expectedLanguage);
     for (const QString &menu : expectedMenus)
         QVERIFY2(menus.contains(menu),
                  qPrintable(menu + QLatin1String(" not in ") + menus.join(u',')));
     QCOMPARE(qtCancel, expectedQtCancel);
+    // English too has its plural forms, never the sources' "row(s)".
+    QVERIFY2(!plural.contains(QLatin1String("(s)")), qPrintable(plural));
+    if (expectedLanguage.isEmpty())
+        QCOMPARE(plural, QStringLiteral("1 row|2 rows"));
 
     // Alt+letter must reach one entry: distinct mnemonics in the menu bar
     // and within each menu.

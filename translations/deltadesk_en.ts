@@ -1,0 +1,77 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ConflictDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/conflictdialog.cpp" line="+202"/>
+        <source>%n item(s), total %1</source>
+        <translation>
+            <numerusform>%n item, total %1</numerusform>
+            <numerusform>%n items, total %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n person(s), %1 hours</source>
+        <translation>
+            <numerusform>%n person, %1 hours</numerusform>
+            <numerusform>%n persons, %1 hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncBanner</name>
+    <message numerus="yes">
+        <location filename="../ui/syncbanner.cpp" line="+62"/>
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>retrying in %n s</numerusform>
+            <numerusform>retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>retrying in %n min</source>
+        <translation>
+            <numerusform>retrying in %n min</numerusform>
+            <numerusform>retrying in %n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message numerus="yes">
+        <location filename="../ui/syncstatusbar.cpp" line="+82"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
