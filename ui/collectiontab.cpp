@@ -2,6 +2,7 @@
 
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
+#include "rowanchor.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -13,6 +14,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
@@ -130,6 +132,8 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
+    // Last: it leaves alone a scroll the handlers above made on purpose.
+    new RowAnchor(m_view);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -207,6 +211,17 @@ QString CollectionTab::currentId() const
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     return current.isValid() ? m_model->idAt(current.row()) : QString();
+}
+
+QStringList CollectionTab::selectedIds() const
+{
+    QList<QModelIndex> rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows))
+        ids.append(m_model->idAt(index.row()));
+    return ids;
 }
 
 void CollectionTab::focusFilter()

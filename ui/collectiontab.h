@@ -30,6 +30,9 @@ public:
 
     // Id of the current row, empty when none.
     QString currentId() const;
+    // Ids of the selected rows, top to bottom (the selection follows its
+    // rows as they move, so these are the events the user picked).
+    QStringList selectedIds() const;
     void focusFilter();
     // Selects and scrolls to the document once its row is in the table: at
     // once if fetched, else as pages or the stream bring it, for a bounded

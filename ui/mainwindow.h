@@ -14,6 +14,7 @@ class AboutDialog;
 class ApiClient;
 class CacheReader;
 class CollectionTab;
+class EventDeleter;
 class EventDetailsPane;
 #include "eventeditordialog.h"
 class NameLookup;
@@ -60,6 +61,7 @@ public:
     // Why writes are off now ("Offline: …"), empty while they can be sent.
     QString writeBlockedReason() const;
     QPointer<EventEditorDialog> editor() const { return m_editor; }
+    EventDeleter *eventDeleter() const { return m_deleter; }
 
     QAction *refreshAction() const { return m_refresh; }
     QAction *resyncAction() const { return m_resync; }
@@ -85,8 +87,7 @@ private:
     void createActions();
     void createMenus();
     void askLogout();
-    void deleteCurrentEvent();
-    void confirmDelete(const QString &id, const QJsonObject &doc);
+    void deleteSelectedEvents();
     void showEditor(const QJsonObject &doc);
     void showAbout();
     void showStats();
@@ -99,6 +100,7 @@ private:
     NameLookup *m_lookup;
     QTabWidget *m_tabs;
     SyncStatusBar *m_statusBar;
+    EventDeleter *m_deleter;
     QList<CollectionTab *> m_tabList;
     QPointer<StatsWindow> m_stats;
     QPointer<EventEditorDialog> m_editor;
