@@ -119,6 +119,14 @@ std::unique_ptr<DesktopSession> TestSteadyList::startWithAllRows()
         longWait);
     if (!all || model->rowCount() != model->totalCount())
         return nullptr;
+    // The view lays out new rows on a later turn; until then its scroll
+    // range is the old one and a scrollTo() would stop short.
+    QTableView *view = eventsTab(session.get())->view();
+    const int rowsOnScreen = view->viewport()->height() / view->rowHeight(0);
+    if (!QTest::qWaitFor(
+            [&] { return view->verticalScrollBar()->maximum() >= model->rowCount() - rowsOnScreen; },
+            longWait))
+        return nullptr;
     return session;
 }
 
@@ -299,7 +307,9 @@ void TestSteadyList::deleteOfSeveralNamesTheCountAndDeletesAll()
     keepPicture(question, QStringLiteral("delete-events-question"));
 
     QSignalSpy finished(deleter, &EventDeleter::finished);
-    buttonNamed(question, QStringLiteral("Delete 3 Events"))->click();
+    QAbstractButton *deleteButton = buttonNamed(question, QStringLiteral("Delete 3 Events"));
+    QVERIFY(deleteButton);
+    deleteButton->click();
     QVERIFY(finished.wait(longWait));
     QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("3 events deleted."));
     QCOMPARE(finished.at(0).at(1).toStringList(), QStringList());
@@ -327,6 +337,7 @@ void TestSteadyList::partialDeleteNamesTheOneLeft()
     window->deleteEventAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(deleter->question(), longWait);
     QPointer<QMessageBox> question = deleter->question();
+    QCOMPARE(question->text(), QStringLiteral("Delete 3 events?"));
 
     // While the question is open another client changes one of them.
     const QString head = serverHead();
@@ -338,7 +349,9 @@ void TestSteadyList::partialDeleteNamesTheOneLeft()
                  .status,
              200);
     QSignalSpy finished(deleter, &EventDeleter::finished);
-    buttonNamed(question, QStringLiteral("Delete 3 Events"))->click();
+    QAbstractButton *deleteButton = buttonNamed(question, QStringLiteral("Delete 3 Events"));
+    QVERIFY(deleteButton);
+    deleteButton->click();
     QVERIFY(finished.wait(longWait));
     QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("2 deleted; 1 not deleted"));
     QCOMPARE(finished.at(0).at(1).toStringList(), QStringList{ids.at(1)});
@@ -386,7 +399,9 @@ void TestSteadyList::singleDeleteAsksByTitle()
     window->deleteEventAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(deleter->question(), longWait);
     QSignalSpy finished(deleter, &EventDeleter::finished);
-    buttonNamed(deleter->question(), QStringLiteral("Delete Event"))->click();
+    QAbstractButton *deleteButton = buttonNamed(deleter->question(), QStringLiteral("Delete Event"));
+    QVERIFY(deleteButton);
+    deleteButton->click();
     QVERIFY(finished.wait(longWait));
     QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("Event deleted."));
     QCOMPARE(deletedSince(head), QStringList{id});
