@@ -61,6 +61,7 @@ private slots:
     void cleanup();
     void selectionFollowsAMovedEvent();
     void rowsArrivingAboveKeepTheirPlace();
+    void rowUnderThePointerStaysAtTheTop();
     void deleteOfSeveralNamesTheCountAndDeletesAll();
     void partialDeleteNamesTheOneLeft();
     void singleDeleteAsksByTitle();
@@ -274,6 +275,43 @@ void TestSteadyList::rowsArrivingAboveKeepTheirPlace()
     }
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), rows + 1, longWait);
     QVERIFY2(samePlaces(), "rows removed above moved the visible ones");
+}
+
+void TestSteadyList::rowUnderThePointerStaysAtTheTop()
+{
+    auto session = startWithAllRows();
+    QVERIFY(session);
+    CollectionTab *tab = eventsTab(session.get());
+    QTableView *view = tab->view();
+    CollectionModel *model = tab->model();
+    QCOMPARE(view->verticalScrollBar()->value(), 0);
+    const auto postEarly = [this](const QString &title, const QString &day) {
+        const QJsonObject doc{{QStringLiteral("title"), title},
+                              {QStringLiteral("startsAt"),
+                               QString(day + QStringLiteral("T09:00:00.000Z"))},
+                              {QStringLiteral("endsAt"),
+                               QString(day + QStringLiteral("T12:00:00.000Z"))},
+                              {QStringLiteral("clientId"), QStringLiteral("c-2")}};
+        return otherClient().postJson(QStringLiteral("/api/events"), doc).status;
+    };
+
+    // At the top with the pointer elsewhere, an arrival at the head shows.
+    int rows = model->rowCount();
+    QCOMPARE(postEarly(QStringLiteral("First in line"), QStringLiteral("2020-02-01")), 201);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), rows + 1, longWait);
+    QCOMPARE(view->verticalScrollBar()->value(), 0);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("First in line"));
+
+    // The pointer on a row: that row stays under it.
+    const int y = view->rowViewportPosition(4) + view->rowHeight(4) / 2;
+    QTest::mouseMove(view->viewport(), QPoint(20, y));
+    QTRY_VERIFY(view->viewport()->underMouse());
+    const QString pointed = model->idAt(view->rowAt(y));
+    rows = model->rowCount();
+    QCOMPARE(postEarly(QStringLiteral("Second in line"), QStringLiteral("2020-01-15")), 201);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), rows + 1, longWait);
+    QCOMPARE(model->idAt(view->rowAt(y)), pointed);
+    QCOMPARE(view->verticalScrollBar()->value(), 1);
 }
 
 void TestSteadyList::deleteOfSeveralNamesTheCountAndDeletesAll()
