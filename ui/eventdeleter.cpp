@@ -157,8 +157,6 @@ void EventDeleter::report()
     if (count == 1) {
         box->setWindowTitle(tr("Event not deleted"));
         box->setText(m_failureLines.constFirst() + QLatin1Char('.'));
-        if (m_changedMeanwhile)
-            box->setInformativeText(tr("Check the new version and try again."));
     } else {
         box->setWindowTitle(tr("Not all events deleted"));
         QStringList parts{tr("%n deleted", nullptr, m_deleted)};
@@ -169,6 +167,8 @@ void EventDeleter::report()
         if (failed > maxNamed)
             box->setDetailedText(m_failureLines.join(QLatin1Char('\n')));
     }
+    if (m_changedMeanwhile)
+        box->setInformativeText(tr("Check the new version and try again."));
     m_failureMessage = box;
     box->open();
     emit finished(count == 1 ? box->text()

@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QItemSelectionModel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -67,6 +68,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         });
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
         connect(tab, &CollectionTab::currentRemoved, this, &MainWindow::updateActions);
+        // The Delete action names how many it deletes.
+        connect(tab->view()->selectionModel(),
+                &QItemSelectionModel::selectionChanged,
+                this,
+                &MainWindow::updateActions);
     }
     setCentralWidget(m_tabs);
     connect(m_deleter, &EventDeleter::finished, this, [this](const QString &summary) {
@@ -299,6 +305,10 @@ void MainWindow::updateActions()
     m_newEvent->setEnabled(canSend);
     m_editEvent->setEnabled(onEvent);
     m_deleteEvent->setEnabled(onEvent);
+    const qsizetype selected = t && onEvent ? t->view()->selectionModel()->selectedRows().size()
+                                            : 0;
+    m_deleteEvent->setText(selected > 1 ? tr("&Delete %n events…", nullptr, int(selected))
+                                        : tr("&Delete event…"));
     const QString newTip = tr("Create an event (Ctrl+N)");
     const QString editTip = tr("Edit the selected event (Ctrl+E)");
     const QString deleteTip = tr("Delete the selected events (Del)");

@@ -12,6 +12,7 @@
 #include "desktopsession.h"
 #include "desktopsessiontest.h"
 #include "eventdeleter.h"
+#include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
@@ -330,6 +331,9 @@ void TestSteadyList::deleteOfSeveralNamesTheCountAndDeletesAll()
     tab->view()->selectionModel()->select(QItemSelection(model->index(3, 0), model->index(4, 0)),
                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(tab->selectedIds(), ids);
+    QCOMPARE(window->deleteEventAction()->text(), QStringLiteral("&Delete 3 events…"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->detailsPane()->isShowingEvent(), longWait);
+    keepPicture(window, QStringLiteral("main-window-three-selected"));
     const QString head = serverHead();
 
     EventDeleter *deleter = window->eventDeleter();
@@ -422,6 +426,7 @@ void TestSteadyList::singleDeleteAsksByTitle()
     const QString id = model->idAt(3);
     const QString title = model->index(3, 0).data().toString();
     tab->view()->selectRow(3);
+    QCOMPARE(window->deleteEventAction()->text(), QStringLiteral("&Delete event…"));
     const QString head = serverHead();
     EventDeleter *deleter = window->eventDeleter();
     window->deleteEventAction()->trigger();
