@@ -61,6 +61,7 @@ private slots:
     void init();
     void cleanup();
     void selectionFollowsAMovedEvent();
+    void selectionFollowsAnEventMovedPastTheFetchedRows();
     void rowsArrivingAboveKeepTheirPlace();
     void rowUnderThePointerStaysAtTheTop();
     void deleteOfSeveralNamesTheCountAndDeletesAll();
@@ -71,6 +72,8 @@ private:
     // Logged in as manager (events:write), live, every event fetched into
     // the table, the window on screen.
     std::unique_ptr<DesktopSession> startWithAllRows();
+    // The same with the first page only.
+    std::unique_ptr<DesktopSession> startLive();
     CollectionTab *eventsTab(DesktopSession *s) const { return s->mainWindow()->tab(events); }
     // Another client: its writes reach the session through the stream.
     TestHttp &otherClient();
@@ -102,7 +105,7 @@ void TestSteadyList::cleanup()
     m_state.reset();
 }
 
-std::unique_ptr<DesktopSession> TestSteadyList::startWithAllRows()
+std::unique_ptr<DesktopSession> TestSteadyList::startLive()
 {
     auto session = DesktopTest::startSession(m_state->path(),
                                              m_server->url(),
@@ -110,6 +113,17 @@ std::unique_ptr<DesktopSession> TestSteadyList::startWithAllRows()
                                              true);
     if (!session || !DesktopTest::waitLive(session.get(), longWait)
         || !QTest::qWaitForWindowExposed(session->mainWindow()))
+        return nullptr;
+    CollectionModel *model = eventsTab(session.get())->model();
+    if (!QTest::qWaitFor([model] { return model->rowCount() > 0 && model->isSettled(); }, longWait))
+        return nullptr;
+    return session;
+}
+
+std::unique_ptr<DesktopSession> TestSteadyList::startWithAllRows()
+{
+    auto session = startLive();
+    if (!session)
         return nullptr;
     CollectionModel *model = eventsTab(session.get())->model();
     const bool all = QTest::qWaitFor(
@@ -231,6 +245,31 @@ void TestSteadyList::selectionFollowsAMovedEvent()
     QCOMPARE(tab->currentId(), id);
     QCOMPARE(model->idAt(view->rowAt(topY)), topId);
     QCOMPARE(view->visualRect(model->index(model->rowOfId(topId), 0)).top(), topY);
+}
+
+void TestSteadyList::selectionFollowsAnEventMovedPastTheFetchedRows()
+{
+    auto session = startLive();
+    QVERIFY(session);
+    CollectionTab *tab = eventsTab(session.get());
+    CollectionModel *model = tab->model();
+    // Sorted again: the first page of the 1000 events only.
+    const int startColumn = model->sortColumn();
+    tab->view()->sortByColumn(0, Qt::AscendingOrder);
+    tab->view()->sortByColumn(startColumn, Qt::AscendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(model->isSettled(), longWait);
+    QVERIFY(model->canFetchMore({}));
+    QVERIFY(model->rowCount() < model->totalCount());
+    const QString id = model->idAt(5);
+    tab->view()->selectRow(5);
+
+    // Past the page fetched: the table pages down to it and selects it again.
+    moveEvent(id, QStringLiteral("2031-06-02"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowOfId(id), int(model->totalCount()) - 1, longWait);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->currentId(), id, longWait);
+    QCOMPARE(tab->selectedIds(), QStringList{id});
+    const QRect rect = tab->view()->visualRect(model->index(model->rowOfId(id), 0));
+    QVERIFY2(tab->view()->viewport()->rect().contains(rect), "the moved event is in sight");
 }
 
 void TestSteadyList::rowsArrivingAboveKeepTheirPlace()
