@@ -102,8 +102,7 @@ void EventDeleter::ask(const QList<Target> &targets)
 void EventDeleter::send()
 {
     m_deleted = 0;
-    m_notDeleted.clear();
-    m_failureLines.clear();
+    m_failures.clear();
     m_changedMeanwhile = false;
     m_pending = int(m_targets.size());
     // Copied: a job answering at once must not see the list change under it.
@@ -121,20 +120,19 @@ void EventDeleter::onDeleted(const Target &target, ApiJob *job)
         ++m_deleted;
         break;
     case ApiError::PreconditionFailed:
-        m_notDeleted.append(target.id);
         m_changedMeanwhile = true;
-        m_failureLines.append(
-            tr("%1 not deleted: someone changed it meanwhile").arg(quoted(target.title)));
+        m_failures
+            .insert(target.id,
+                    tr("%1 not deleted: someone changed it meanwhile").arg(quoted(target.title)));
         break;
     case ApiError::NotFound:
-        m_notDeleted.append(target.id);
-        m_failureLines.append(
-            tr("%1 not deleted: someone else deleted it already").arg(quoted(target.title)));
+        m_failures.insert(target.id,
+                          tr("%1 not deleted: someone else deleted it already")
+                              .arg(quoted(target.title)));
         break;
     default:
-        m_notDeleted.append(target.id);
-        m_failureLines.append(
-            tr("%1 not deleted: %2").arg(quoted(target.title), job->errorString()));
+        m_failures.insert(target.id,
+                          tr("%1 not deleted: %2").arg(quoted(target.title), job->errorString()));
         break;
     }
     if (--m_pending == 0)
@@ -144,7 +142,15 @@ void EventDeleter::onDeleted(const Target &target, ApiJob *job)
 void EventDeleter::report()
 {
     const int count = int(m_targets.size());
-    const int failed = int(m_notDeleted.size());
+    const int failed = int(m_failures.size());
+    // In the table's order, whatever order the answers came in.
+    QStringList notDeleted, failureLines;
+    for (const Target &target : std::as_const(m_targets)) {
+        if (const auto it = m_failures.constFind(target.id); it != m_failures.constEnd()) {
+            notDeleted.append(target.id);
+            failureLines.append(*it);
+        }
+    }
     if (failed == 0) {
         emit finished(count == 1 ? tr("Event deleted.") : tr("%n events deleted.", nullptr, count),
                       {});
@@ -156,16 +162,16 @@ void EventDeleter::report()
     box->setStandardButtons(QMessageBox::Ok);
     if (count == 1) {
         box->setWindowTitle(tr("Event not deleted"));
-        box->setText(m_failureLines.constFirst() + QLatin1Char('.'));
+        box->setText(failureLines.constFirst() + QLatin1Char('.'));
     } else {
         box->setWindowTitle(tr("Not all events deleted"));
         QStringList parts{tr("%n deleted", nullptr, m_deleted)};
-        parts.append(m_failureLines.mid(0, maxNamed));
+        parts.append(failureLines.mid(0, maxNamed));
         if (failed > maxNamed)
             parts.append(tr("%n more not deleted", nullptr, failed - maxNamed));
         box->setText(parts.join(QStringLiteral("; ")) + QLatin1Char('.'));
         if (failed > maxNamed)
-            box->setDetailedText(m_failureLines.join(QLatin1Char('\n')));
+            box->setDetailedText(failureLines.join(QLatin1Char('\n')));
     }
     if (m_changedMeanwhile)
         box->setInformativeText(tr("Check the new version and try again."));
@@ -174,5 +180,5 @@ void EventDeleter::report()
     emit finished(count == 1 ? box->text()
                              : tr("%n deleted", nullptr, m_deleted) + QStringLiteral("; ")
                                    + tr("%n not deleted", nullptr, failed),
-                  m_notDeleted);
+                  notDeleted);
 }

@@ -9,6 +9,7 @@
 // (changed by someone meanwhile, already gone, or the server's error).
 // Nothing waits: the question and the message are opened, never exec()'d.
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -61,9 +62,8 @@ private:
     QList<Target> m_targets;
     int m_pending = 0;
     int m_deleted = 0;
-    QStringList m_notDeleted;
-    QStringList m_failureLines;
-    bool m_changedMeanwhile = false; // a 412: worth a second look before trying again
+    QHash<QString, QString> m_failures; // id -> why it was not deleted
+    bool m_changedMeanwhile = false;    // a 412: worth a second look before trying again
     QPointer<QMessageBox> m_question;
     QPointer<QMessageBox> m_failureMessage;
 };
