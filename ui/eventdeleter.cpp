@@ -19,6 +19,12 @@ QString quoted(const QString &title)
 {
     return QStringLiteral("\"%1\"").arg(title);
 }
+
+// A server's message may end a sentence itself.
+QString sentence(const QString &text)
+{
+    return text.endsWith(QLatin1Char('.')) ? text : text + QLatin1Char('.');
+}
 } // namespace
 
 EventDeleter::EventDeleter(ApiClient *api, CacheReader *reader, QWidget *window)
@@ -162,14 +168,14 @@ void EventDeleter::report()
     box->setStandardButtons(QMessageBox::Ok);
     if (count == 1) {
         box->setWindowTitle(tr("Event not deleted"));
-        box->setText(failureLines.constFirst() + QLatin1Char('.'));
+        box->setText(sentence(failureLines.constFirst()));
     } else {
         box->setWindowTitle(tr("Not all events deleted"));
         QStringList parts{tr("%n deleted", nullptr, m_deleted)};
         parts.append(failureLines.mid(0, maxNamed));
         if (failed > maxNamed)
             parts.append(tr("%n more not deleted", nullptr, failed - maxNamed));
-        box->setText(parts.join(QStringLiteral("; ")) + QLatin1Char('.'));
+        box->setText(sentence(parts.join(QStringLiteral("; "))));
         if (failed > maxNamed)
             box->setDetailedText(failureLines.join(QLatin1Char('\n')));
     }
