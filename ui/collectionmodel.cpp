@@ -440,9 +440,10 @@ void CollectionModel::applyChangedRows(const QStringList &ids, const QList<Cache
         if (m_query.compare(m_keys.at(row), now->key) == 0) {
             if (!sameCells)
                 repaints.insert(id);
-        } else if (!isCovered(now->key))
+        } else if (!isCovered(now->key)) {
             removals.append(row); // moved beyond the fetched rows: paging brings it back
-        else
+            emit movedPastFetched(id);
+        } else
             moves.append(now);
     }
     removeRuns(removals);

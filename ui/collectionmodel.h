@@ -72,6 +72,9 @@ public:
 
 signals:
     void totalCountChanged(qint64 count);
+    // A fetched row's sort key now places it past the fetched rows: it is
+    // removed next (paging brings it back), though it still exists.
+    void movedPastFetched(const QString &id);
     void settled();
 
 private:

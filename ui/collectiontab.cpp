@@ -2,6 +2,7 @@
 
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
+#include "rowanchor.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -13,6 +14,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
@@ -49,10 +51,22 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
         if (m_removedCurrentId.isEmpty())
             return;
         const QString id = std::exchange(m_removedCurrentId, QString());
+        const bool moved = id == std::exchange(m_movedCurrentId, QString());
         m_clearingRemoved = true;
         m_view->selectionModel()->clear();
         m_clearingRemoved = false;
-        emit currentRemoved(id);
+        if (moved) // still there, further down: fetched up to and selected again
+            selectId(id, std::exchange(m_movedCurrentInSight, false));
+        else
+            emit currentRemoved(id);
+    });
+    connect(m_model, &CollectionModel::movedPastFetched, this, [this](const QString &id) {
+        if (id != currentId())
+            return;
+        m_movedCurrentId = id;
+        const int row = m_model->rowOfId(id);
+        const int y = m_view->rowViewportPosition(row);
+        m_movedCurrentInSight = y + m_view->rowHeight(row) > 0 && y < m_view->viewport()->height();
     });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -130,6 +144,8 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
+    // Last: it leaves alone a scroll the handlers above made on purpose.
+    new RowAnchor(m_view);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -168,9 +184,10 @@ void CollectionTab::restoreCurrent()
     m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
-void CollectionTab::selectId(const QString &id)
+void CollectionTab::selectId(const QString &id, bool scroll)
 {
     m_selectId = id;
+    m_selectScrolls = scroll;
     m_selectFetches = 0;
     m_selectAsked.start();
     trySelectPending();
@@ -200,13 +217,25 @@ void CollectionTab::trySelectPending()
     m_restoring = true;
     m_view->selectRow(row);
     m_restoring = false;
-    m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+    if (m_selectScrolls)
+        m_view->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
 QString CollectionTab::currentId() const
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     return current.isValid() ? m_model->idAt(current.row()) : QString();
+}
+
+QStringList CollectionTab::selectedIds() const
+{
+    QList<QModelIndex> rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows))
+        ids.append(m_model->idAt(index.row()));
+    return ids;
 }
 
 void CollectionTab::focusFilter()

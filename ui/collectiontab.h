@@ -30,11 +30,15 @@ public:
 
     // Id of the current row, empty when none.
     QString currentId() const;
+    // Ids of the selected rows, top to bottom (the selection follows its
+    // rows as they move, so these are the events the user picked).
+    QStringList selectedIds() const;
     void focusFilter();
     // Selects and scrolls to the document once its row is in the table: at
     // once if fetched, else as pages or the stream bring it, for a bounded
-    // time; the user moving the selection meanwhile cancels it.
-    void selectId(const QString &id);
+    // time; the user moving the selection meanwhile cancels it. `scroll`
+    // false: selected where it is, the view left as the user put it.
+    void selectId(const QString &id, bool scroll = true);
     QString pendingSelectId() const { return m_selectId; }
 
     // Shown in the middle of the table while it has no rows (the first
@@ -87,6 +91,11 @@ private:
     QString m_removedCurrentId; // set between rowsAboutToBeRemoved and rowsRemoved
     bool m_clearingRemoved = false;
     QString m_selectId; // asked for by selectId(), not in the table yet
+    bool m_selectScrolls = true;
+    // The current row moved past the fetched rows (set until its removal):
+    // selected again once paged in, scrolled to if it was in sight.
+    QString m_movedCurrentId;
+    bool m_movedCurrentInSight = false;
     QElapsedTimer m_selectAsked;
     int m_selectFetches = 0;
 };

@@ -8,6 +8,7 @@
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "diagnostics.h"
+#include "eventdeleter.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "namelookup.h"
@@ -23,6 +24,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QGuiApplication>
+#include <QItemSelectionModel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -45,6 +47,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_statusBar(new SyncStatusBar(services.sync, this))
     , m_banner(new SyncBanner(services.sync, this))
+    , m_deleter(new EventDeleter(services.api, services.reader, this))
     , m_offline(services.sync->state() != SyncEngine::State::Live)
 {
     setWindowTitle(tr("DeltaDesk"));
@@ -74,6 +77,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         });
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
         connect(tab, &CollectionTab::currentRemoved, this, &MainWindow::updateActions);
+        // The Delete action names how many it deletes.
+        connect(tab->view()->selectionModel(),
+                &QItemSelectionModel::selectionChanged,
+                this,
+                &MainWindow::updateActions);
     }
     // The banner above the tables: the window's news, never a modal box.
     auto *central = new QWidget(this);
@@ -88,6 +96,9 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     column->addWidget(m_tabs, 1);
     setCentralWidget(central);
     connect(m_banner, &SyncBanner::loginRequested, this, &MainWindow::loginRequested);
+    connect(m_deleter, &EventDeleter::finished, this, [this](const QString &summary) {
+        m_statusBar->showMessage(summary, 10000);
+    });
     // A collection's first download fills its table only once complete (the
     // rows are staged, then swapped in): say so in the empty table.
     connect(m_services.sync,
@@ -203,7 +214,7 @@ void MainWindow::createActions()
     });
     m_deleteEvent = new QAction(tr("&Delete event…"), this);
     m_deleteEvent->setShortcut(QKeySequence::Delete);
-    connect(m_deleteEvent, &QAction::triggered, this, &MainWindow::deleteCurrentEvent);
+    connect(m_deleteEvent, &QAction::triggered, this, &MainWindow::deleteSelectedEvents);
 
     m_showDetails = new QAction(tr("Event &details"), this);
     m_showDetails->setCheckable(true);
@@ -351,9 +362,18 @@ void MainWindow::updateActions()
     m_newEvent->setEnabled(canSend);
     m_editEvent->setEnabled(onEvent);
     m_deleteEvent->setEnabled(onEvent);
+    // Summed over the ranges, not selectedRows(): Ctrl+A over a million
+    // rows must not build an index per row on every selection change.
+    int selected = 0;
+    if (t && onEvent) {
+        for (const QItemSelectionRange &range : t->view()->selectionModel()->selection())
+            selected += range.height();
+    }
+    m_deleteEvent->setText(selected > 1 ? tr("&Delete %n events…", nullptr, selected)
+                                        : tr("&Delete event…"));
     const QString newTip = tr("Create an event (Ctrl+N)");
     const QString editTip = tr("Edit the selected event (Ctrl+E)");
-    const QString deleteTip = tr("Delete the selected event (Del)");
+    const QString deleteTip = tr("Delete the selected events (Del)");
     m_newEvent->setToolTip(blocked.isEmpty() ? newTip : blocked);
     m_editEvent->setToolTip(blocked.isEmpty() ? editTip : blocked);
     m_deleteEvent->setToolTip(blocked.isEmpty() ? deleteTip : blocked);
@@ -426,50 +446,16 @@ void MainWindow::showEditor(const QJsonObject &doc)
     emit editorShown(m_editor);
 }
 
-void MainWindow::deleteCurrentEvent()
+void MainWindow::deleteSelectedEvents()
 {
     CollectionTab *t = tab(eventsCollection);
-    if (!m_canWrite || !writeBlockedReason().isEmpty() || !t || t->currentId().isEmpty())
+    if (!m_canWrite || !writeBlockedReason().isEmpty() || !t)
         return;
-    const QString id = t->currentId();
-    m_services.reader->read(
-        this,
-        [id](const QString &connection) {
-            return CacheQuery(connection, eventsCollection).document(id);
-        },
-        [this, id](const std::optional<QJsonObject> &doc) {
-            if (doc && m_canWrite)
-                confirmDelete(id, *doc);
-        });
-}
-
-void MainWindow::confirmDelete(const QString &id, const QJsonObject &doc)
-{
-    const qint64 version = doc.value(QLatin1String("version")).toInteger();
-    auto *box
-        = new QMessageBox(QMessageBox::Question,
-                          tr("Delete event"),
-                          tr("Delete \"%1\"?").arg(doc.value(QLatin1String("title")).toString()),
-                          QMessageBox::Yes | QMessageBox::No,
-                          this);
-    box->setDefaultButton(QMessageBox::No);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, id, version](int result) {
-        if (result != QMessageBox::Yes)
-            return;
-        WriteJob *job = m_services.api->deleteEvent(id, version);
-        connect(job, &ApiJob::finished, this, [this](ApiJob *j) {
-            if (j->error() == ApiError::NoError)
-                m_statusBar->showMessage(tr("Event deleted."), 5000);
-            else if (j->error() == ApiError::PreconditionFailed)
-                m_statusBar->showMessage(tr("Not deleted: someone changed the event meanwhile. "
-                                            "Check the new version and try again."),
-                                         10000);
-            else
-                m_statusBar->showMessage(tr("Not deleted: %1").arg(j->errorString()), 10000);
-        });
-    });
-    box->open();
+    // By id, as selected now: the rows may have moved since the user picked them.
+    QStringList ids = t->selectedIds();
+    if (ids.isEmpty() && !t->currentId().isEmpty())
+        ids.append(t->currentId());
+    m_deleter->start(ids);
 }
 
 void MainWindow::askLogout()

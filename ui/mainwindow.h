@@ -14,6 +14,7 @@ class AboutDialog;
 class ApiClient;
 class CacheReader;
 class CollectionTab;
+class EventDeleter;
 class EventDetailsPane;
 #include "eventeditordialog.h"
 class NameLookup;
@@ -67,6 +68,7 @@ public:
     // Why writes are off now ("Offline: …"), empty while they can be sent.
     QString writeBlockedReason() const;
     QPointer<EventEditorDialog> editor() const { return m_editor; }
+    EventDeleter *eventDeleter() const { return m_deleter; }
 
     QAction *refreshAction() const { return m_refresh; }
     QAction *resyncAction() const { return m_resync; }
@@ -99,8 +101,7 @@ private:
     void createActions();
     void createMenus();
     void askLogout();
-    void deleteCurrentEvent();
-    void confirmDelete(const QString &id, const QJsonObject &doc);
+    void deleteSelectedEvents();
     void showEditor(const QJsonObject &doc);
     void showAbout();
     void showStats();
@@ -114,6 +115,7 @@ private:
     QTabWidget *m_tabs;
     SyncStatusBar *m_statusBar;
     SyncBanner *m_banner;
+    EventDeleter *m_deleter;
     QList<CollectionTab *> m_tabList;
     QPointer<StatsWindow> m_stats;
     QPointer<EventEditorDialog> m_editor;
