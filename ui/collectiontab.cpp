@@ -130,6 +130,7 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &CollectionModel::settled, this, &CollectionTab::updatePlaceholder);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -282,13 +283,35 @@ void CollectionTab::restoreState(const QSettings &settings)
 void CollectionTab::setPlaceholderText(const QString &text)
 {
     m_placeholderText = text;
-    m_placeholder->setText(text);
     updatePlaceholder();
+}
+
+void CollectionTab::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    updatePlaceholder();
+}
+
+void CollectionTab::addFilterBar(QWidget *bar)
+{
+    bar->setParent(this);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, bar);
+}
+
+QString CollectionTab::shownPlaceholder() const
+{
+    return m_placeholder->isHidden() ? QString() : m_placeholder->text();
 }
 
 void CollectionTab::updatePlaceholder()
 {
-    m_placeholder->setVisible(!m_placeholderText.isEmpty() && m_model->rowCount() == 0);
+    // The empty text waits for the answer: an empty table while the first
+    // page is on its way is not "no events".
+    QString text = m_placeholderText;
+    if (text.isEmpty() && m_model->isSettled())
+        text = m_emptyText;
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty() && m_model->rowCount() == 0);
 }
 
 bool CollectionTab::eventFilter(QObject *watched, QEvent *event)

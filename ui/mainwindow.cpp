@@ -9,6 +9,7 @@
 #include "collectiontab.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
+#include "eventfilterbar.h"
 #include "namelookup.h"
 #include "protocol.h"
 #include "statswindow.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
             });
             connect(m_details, &EventDetailsPane::editRequested, this, &MainWindow::openEditor);
             connect(tab, &CollectionTab::currentChanged, m_details, &EventDetailsPane::setEventId);
+            m_eventFilters = new EventFilterBar(tab, m_services.reader, m_services.settings);
         }
         if (m_services.settings)
             tab->restoreState(*m_services.settings);
@@ -246,6 +248,8 @@ void MainWindow::setCanWriteEvents(bool canWrite)
 void MainWindow::setUserName(const QString &name)
 {
     m_userName = name;
+    if (m_eventFilters)
+        m_eventFilters->setUserName(name);
     setWindowTitle(name.isEmpty() ? tr("DeltaDesk") : tr("DeltaDesk — %1").arg(name));
 }
 

@@ -15,6 +15,7 @@ class ApiClient;
 class CacheReader;
 class CollectionTab;
 class EventDetailsPane;
+class EventFilterBar;
 #include "eventeditordialog.h"
 class NameLookup;
 class QAction;
@@ -57,6 +58,7 @@ public:
     SyncStatusBar *syncStatusBar() const { return m_statusBar; }
     StatsWindow *statsWindow(); // created on first use
     EventDetailsPane *detailsPane() const { return m_details; }
+    EventFilterBar *eventFilters() const { return m_eventFilters; }
     // Why writes are off now ("Offline: …"), empty while they can be sent.
     QString writeBlockedReason() const;
     QPointer<EventEditorDialog> editor() const { return m_editor; }
@@ -108,6 +110,7 @@ private:
     QString m_userName;
     bool m_canWrite = false;
     EventDetailsPane *m_details = nullptr;
+    EventFilterBar *m_eventFilters = nullptr;
     bool m_sessionEnded = false; // the server refused the token: log in again
     // Offline until Live again: retries pass through Syncing/Connecting
     // without reaching the server, and writes stay off meanwhile.
