@@ -69,6 +69,7 @@ EventFilterBar::EventFilterBar(CollectionTab *tab, CacheReader *reader, QSetting
     , m_count(new QLabel(this))
 {
     setObjectName(QStringLiteral("eventFilterBar"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed); // the table takes the height
     m_range->setObjectName(QStringLiteral("range"));
     m_range->addItem(tr("All dates"), int(Range::All));
     m_range->addItem(tr("Today"), int(Range::Today));
@@ -250,6 +251,9 @@ void EventFilterBar::apply()
         p.arrayMember = QStringLiteral("userId");
         p.arrayValue = m_userId; // unknown person: a null value, no row matches
     }
+    // Other days or statuses: when the current row is not among them, open
+    // at the next upcoming event of those.
+    m_opened = false;
     m_tab->model()->setPredicates(p);
     updateEmptyText();
     updateCount();
@@ -321,7 +325,8 @@ void EventFilterBar::updateEmptyText()
 
 void EventFilterBar::openAtUpcoming()
 {
-    // Once, when the table first has rows, unless the user picked one.
+    // When the table first has rows after a choice of filters, unless a row
+    // is current (picked by the user, or kept through the new filters).
     const CollectionModel *model = m_tab->model();
     if (m_opened || model->rowCount() == 0 || !m_tab->currentId().isEmpty()
         || !m_tab->pendingSelectId().isEmpty())

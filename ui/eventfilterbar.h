@@ -6,8 +6,9 @@
 // CacheQuery::Predicates, ANDed with the tab's text filter, so the cache
 // answers them on the reader thread. The bar shows "N of M events", gives
 // the tab the words for an empty result, remembers the choice in the
-// settings, and when the table first has rows it selects the next upcoming
-// event (or, with none ahead, the last one). "Now" comes from a clock that
+// settings, and when the table first has rows (and again after a choice
+// that left no row current) it selects the next upcoming event, or with none
+// ahead the last one. "Now" comes from a clock that
 // tests set.
 
 #include <QDateTime>
@@ -81,5 +82,5 @@ private:
     QString m_userName;
     QString m_userId;
     bool m_restoring = false;
-    bool m_opened = false; // opened at the upcoming event once already
+    bool m_opened = false; // opened at the upcoming event since the last choice
 };

@@ -12,6 +12,7 @@
 #include "collectiontab.h"
 #include "desktopsession.h"
 #include "desktopsessiontest.h"
+#include "eventdetailspane.h"
 #include "eventfilterbar.h"
 #include "mainwindow.h"
 #include "protocol.h"
@@ -21,6 +22,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
@@ -104,6 +106,7 @@ private slots:
     void opensAtLastWhenNoneIsAhead();
     void choiceIsRemembered();
     void sortsByShownNamesInNaturalOrder();
+    void picturesForDocs();
 
 private:
     // Logs in as staff with the clock at `now`; returns once the events
@@ -409,6 +412,42 @@ void TestEventBrowsing::checkSortedByShownText(int column, Qt::SortOrder order)
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     });
     QVERIFY(shown != asText);
+}
+
+void TestEventBrowsing::picturesForDocs()
+{
+    // DELTADESK_SCREENSHOT_DIR set: pictures of the events tab with its
+    // quick filters for docs/screenshots (nothing is asserted on them);
+    // "-200pct" under QT_SCALE_FACTOR=2.
+    const QString dir = qEnvironmentVariable("DELTADESK_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("DELTADESK_SCREENSHOT_DIR not set");
+    QVERIFY(startAt(m_events.at(500).start.toLocalTime().addSecs(-60)));
+    bar()->setRange(EventFilterBar::Range::ThisMonth);
+    bar()->setStatus(QStringLiteral("confirmed"));
+    QVERIFY(settled());
+    QTRY_VERIFY(!tab()->currentId().isEmpty());
+    MainWindow *window = m_session->mainWindow();
+    window->resize(window->fontMetrics().averageCharWidth() * 170,
+                   window->fontMetrics().height() * 40);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY(model()->isSettled() && !model()->data(model()->index(0, 0)).toString().isEmpty());
+    const QModelIndex current = tab()->view()->currentIndex();
+    QTRY_COMPARE(window->detailsPane()->titleLabel()->text(),
+                 model()->data(current.siblingAtColumn(0)).toString());
+    // New rows of the pane are shown a turn after they are laid out.
+    const QString location = model()->data(current.siblingAtColumn(3)).toString();
+    QTRY_VERIFY([&] {
+        const auto labels = window->detailsPane()->findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(), [&](const QLabel *l) {
+            return l->text() == location && l->isVisible();
+        });
+    }());
+    const QString suffix = qEnvironmentVariable("QT_SCALE_FACTOR") == QLatin1String("2")
+                               ? QStringLiteral("-200pct")
+                               : QString();
+    QVERIFY(window->grab().save(dir + QStringLiteral("/events-filters") + suffix
+                                + QStringLiteral(".png")));
 }
 
 QTEST_MAIN(TestEventBrowsing)
