@@ -123,12 +123,12 @@ EventFilterBar::EventFilterBar(CollectionTab *tab, CacheReader *reader, QSetting
         m_from->setVisible(custom);
         toLabel->setVisible(custom);
         m_to->setVisible(custom);
-        apply();
+        choose();
     });
-    connect(m_from, &QDateEdit::dateChanged, this, &EventFilterBar::apply);
-    connect(m_to, &QDateEdit::dateChanged, this, &EventFilterBar::apply);
-    connect(m_status, &QComboBox::currentIndexChanged, this, &EventFilterBar::apply);
-    connect(m_myShifts, &QCheckBox::toggled, this, &EventFilterBar::apply);
+    connect(m_from, &QDateEdit::dateChanged, this, &EventFilterBar::choose);
+    connect(m_to, &QDateEdit::dateChanged, this, &EventFilterBar::choose);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &EventFilterBar::choose);
+    connect(m_myShifts, &QCheckBox::toggled, this, &EventFilterBar::choose);
 
     CollectionModel *model = tab->model();
     connect(model, &CollectionModel::totalCountChanged, this, &EventFilterBar::updateCount);
@@ -172,7 +172,7 @@ void EventFilterBar::setCustomRange(const QDate &from, const QDate &to)
     m_from->setDate(from);
     m_restoring = false;
     m_to->setDate(to);
-    apply();
+    choose();
 }
 
 void EventFilterBar::setStatus(const QString &status)
@@ -230,6 +230,16 @@ void EventFilterBar::resolveUser()
         });
 }
 
+void EventFilterBar::choose()
+{
+    if (m_restoring)
+        return;
+    // Other days or statuses: when the current row is not among them, open
+    // at the next upcoming event of those.
+    m_opened = false;
+    apply();
+}
+
 void EventFilterBar::apply()
 {
     if (m_restoring)
@@ -251,9 +261,6 @@ void EventFilterBar::apply()
         p.arrayMember = QStringLiteral("userId");
         p.arrayValue = m_userId; // unknown person: a null value, no row matches
     }
-    // Other days or statuses: when the current row is not among them, open
-    // at the next upcoming event of those.
-    m_opened = false;
     m_tab->model()->setPredicates(p);
     updateEmptyText();
     updateCount();
@@ -328,10 +335,11 @@ void EventFilterBar::openAtUpcoming()
     // When the table first has rows after a choice of filters, unless a row
     // is current (picked by the user, or kept through the new filters).
     const CollectionModel *model = m_tab->model();
-    if (m_opened || model->rowCount() == 0 || !m_tab->currentId().isEmpty()
-        || !m_tab->pendingSelectId().isEmpty())
+    if (m_opened || model->rowCount() == 0)
         return;
-    m_opened = true;
+    m_opened = true; // a row deleted later leaves none current: that stays so
+    if (!m_tab->currentId().isEmpty() || !m_tab->pendingSelectId().isEmpty())
+        return;
     const QDateTime now = m_clock();
     CacheQuery ahead = model->query();
     CacheQuery::Predicates p = ahead.predicates();

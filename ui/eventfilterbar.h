@@ -60,6 +60,7 @@ signals:
     void openedAt(const QString &id);
 
 private:
+    void choose(); // the user's choice: may open at an upcoming event again
     void apply();
     void save() const;
     void restore();

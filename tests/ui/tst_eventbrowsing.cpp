@@ -8,6 +8,7 @@
 // sort by what they show, in natural order, both ways. The expectations
 // come from the server's own documents.
 
+#include "cachereader.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
 #include "desktopsession.h"
@@ -106,6 +107,7 @@ private slots:
     void opensAtLastWhenNoneIsAhead();
     void choiceIsRemembered();
     void sortsByShownNamesInNaturalOrder();
+    void deletedCurrentEventLeavesNoneCurrent();
     void picturesForDocs();
 
 private:
@@ -412,6 +414,35 @@ void TestEventBrowsing::checkSortedByShownText(int column, Qt::SortOrder order)
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     });
     QVERIFY(shown != asText);
+}
+
+void TestEventBrowsing::deletedCurrentEventLeavesNoneCurrent()
+{
+    // Opening at the upcoming event happens after a choice, not after any
+    // change: the current event deleted on the server leaves no row current
+    // (as everywhere in the table), rather than a neighbour the user did not
+    // pick. Last here: it deletes one of the demo's events.
+    const int at = 700;
+    QVERIFY(startAt(m_events.at(at).start.addSecs(-1)));
+    QTRY_COMPARE(tab()->currentId(), m_events.at(at).id);
+    const QString id = m_events.at(at).id;
+    bar()->setStatus(m_events.at(at).status); // still among the rows
+    QVERIFY(settled());
+    QTRY_COMPARE(tab()->currentId(), id);
+    TestHttp http(m_server->url());
+    QVERIFY(!http.login(QStringLiteral("manager"), QStringLiteral("manager")).isEmpty());
+    QCOMPARE(http.request("DELETE", QStringLiteral("/api/events/") + id).status, 204);
+    m_events.removeAt(at);
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowOfId(id), -1, longWait);
+    QVERIFY(settled());
+    // Reads are answered in the order asked: past this one, any read the
+    // settled table started has been answered too.
+    bool fenced = false;
+    m_session->reader()->read(
+        this, [](const QString &) { return 0; }, [&fenced](int) { fenced = true; });
+    QTRY_VERIFY(fenced);
+    QVERIFY(tab()->currentId().isEmpty());
+    QVERIFY(tab()->pendingSelectId().isEmpty());
 }
 
 void TestEventBrowsing::picturesForDocs()
