@@ -156,10 +156,15 @@ void CollectionTab::restoreCurrent()
         return;
     const int row = m_model->rowOfId(m_restoreId);
     if (row < 0) {
-        if (m_model->canFetchMore({}) && m_restoreFetches++ < maxFetches)
+        if (m_model->canFetchMore({}) && m_restoreFetches++ < maxFetches) {
             m_model->fetchMore({});
-        else
-            m_restoreId.clear(); // gone (filtered out, deleted), or too far down
+        } else {
+            // Gone (filtered out, deleted), or too far down. The reset left
+            // no row current without a signal: say so, or the side pane
+            // would keep showing an event the table no longer lists.
+            m_restoreId.clear();
+            emit currentChanged(QString());
+        }
         return;
     }
     m_restoreId.clear();

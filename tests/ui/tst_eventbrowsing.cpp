@@ -302,6 +302,8 @@ void TestEventBrowsing::emptyResultSaysHowToWiden()
     const QDateTime now = m_events.at(500).start.toLocalTime();
     QVERIFY(startAt(now));
     QVERIFY(tab()->shownPlaceholder().isEmpty());
+    QTRY_VERIFY(!tab()->currentId().isEmpty()); // opened at the upcoming event
+    QTRY_VERIFY(m_session->mainWindow()->detailsPane()->isShowingEvent());
     // Years after the last event.
     const QDate far = m_events.constLast().start.date().addYears(3);
     bar()->setRange(EventFilterBar::Range::Custom);
@@ -314,6 +316,9 @@ void TestEventBrowsing::emptyResultSaysHowToWiden()
              qPrintable(tab()->shownPlaceholder()));
     QVERIFY2(tab()->shownPlaceholder().contains(QLatin1String("choose All dates")),
              qPrintable(tab()->shownPlaceholder()));
+    // The event open before is not listed: the pane does not show it either.
+    QTRY_COMPARE(m_session->mainWindow()->detailsPane()->emptyText(),
+                 QStringLiteral("No event selected"));
     // Two filters: the words name both ways out.
     tab()->filterEdit()->setText(QStringLiteral("Gala"));
     QTRY_COMPARE(model()->filterText(), QStringLiteral("Gala"));
