@@ -44,6 +44,8 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
     connect(m_tokens, &TokenStore::loaded, this, &DesktopSession::onTokenLoaded);
     connect(m_sync, &SyncController::loginRequired, this, &DesktopSession::onLoginRequired);
     connect(m_sync, &SyncController::loggedOut, this, [this] {
+        if (m_window)
+            m_window->setLoggedOut(true);
         emit loggedOut();
         showLogin({});
     });
@@ -105,6 +107,10 @@ bool DesktopSession::start()
         m_window->setTokenStorageText(m_tokens->backendDescription());
     });
     connect(m_window.get(), &MainWindow::logoutConfirmed, this, &DesktopSession::logout);
+    connect(m_window.get(), &MainWindow::loginRequested, this, [this] {
+        showLogin(m_sessionEnded ? tr("Your session has ended. Log in again to keep syncing.")
+                                 : QString());
+    });
 
     // The cached data is shown at once, with its age, before any network
     // (read from the settings; the sync thread writes them).
@@ -137,6 +143,7 @@ void DesktopSession::onTokenLoaded(const QByteArray &token)
 {
     const QUrl server(m_settings->value(QStringLiteral("login/server")).toString());
     if (token.isEmpty() || !server.isValid()) {
+        m_window->setLoggedOut(true);
         showLogin({});
         return;
     }
@@ -175,6 +182,8 @@ void DesktopSession::onLoggedIn(const QUrl &server,
     const QString name = userInfo.value(QLatin1String("name")).toString();
     m_settings->setValue(displayNameKey, name.isEmpty() ? user : name);
     applyUser();
+    m_sessionEnded = false;
+    m_window->setLoggedOut(false);
     m_tokens->save(token);
     startSync(token);
     emit loggedIn();
@@ -199,7 +208,13 @@ void DesktopSession::showLogin(const QString &message)
     m_login->setAttribute(Qt::WA_DeleteOnClose);
     m_login->setMessage(message);
     connect(m_login, &LoginDialog::loggedIn, this, &DesktopSession::onLoggedIn);
-    connect(m_login, &QDialog::rejected, m_window.get(), &MainWindow::close);
+    // Cancel keeps the window: with the session ended the saved data stays
+    // browsable (the banner offers the login again); with no login at all
+    // the window says so. Only the person quits the app.
+    connect(m_login, &QDialog::rejected, this, [this] {
+        if (!m_sessionEnded)
+            m_window->setLoggedOut(true);
+    });
     m_login->open();
 }
 
@@ -215,7 +230,10 @@ void DesktopSession::logout()
 
 void DesktopSession::onLoginRequired(const QString &reason)
 {
+    // No dialog over the person's work: the window's banner says the
+    // session ended and offers Log in…; the cache stays readable.
+    qCInfo(lcSession) << "session ended:" << reason;
+    m_sessionEnded = true;
     m_tokens->clear();
     m_api->setToken({});
-    showLogin(reason);
 }

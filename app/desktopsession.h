@@ -83,4 +83,5 @@ private:
     TokenStore *m_tokens;
     std::unique_ptr<MainWindow> m_window;
     QPointer<LoginDialog> m_login;
+    bool m_sessionEnded = false; // the server ended it: the banner says so, the cache stays
 };

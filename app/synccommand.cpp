@@ -252,6 +252,8 @@ void SyncCommand::runFollow()
                               .toLower()}};
         if (!m_engine->errorString().isEmpty())
             line.insert(QStringLiteral("message"), m_engine->errorString());
+        if (const QDateTime due = m_engine->retryDue(); due.isValid())
+            line.insert(QStringLiteral("retryInMs"), QDateTime::currentDateTimeUtc().msecsTo(due));
         printLine(line);
     });
     if (m_options.seconds >= 0) {

@@ -239,7 +239,14 @@ void EventStreamClient::dropped(int httpStatus, const QString &reason)
         const qint64 grown = base << qMin(m_failures - 1, 10);
         const qint64 delay = qMin<qint64>(grown, m_maxRetryMs);
         const qint64 jitter = QRandomGenerator::global()->bounded(int(delay / 4) + 1);
-        m_reconnect->start(int(qMin<qint64>(delay + jitter, m_maxRetryMs)));
+        const int wait = int(qMin<qint64>(delay + jitter, m_maxRetryMs));
+        m_reconnectDue = QDateTime::currentDateTimeUtc().addMSecs(wait);
+        m_reconnect->start(wait);
     }
     emit disconnected(httpStatus, reason);
+}
+
+QDateTime EventStreamClient::reconnectDue() const
+{
+    return m_reconnect->isActive() ? m_reconnectDue : QDateTime();
 }

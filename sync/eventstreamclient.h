@@ -56,6 +56,10 @@ public:
     void start();
     void stop();
     Status status() const { return m_status; }
+    // Drops in a row without a message in between, and when the next
+    // reconnect runs (UTC; invalid while none is scheduled).
+    int failures() const { return m_failures; }
+    QDateTime reconnectDue() const;
     qint64 wireBytes() const { return m_wireBytes; }
 
 signals:
@@ -97,6 +101,7 @@ private:
     int m_retryMs = 2000;
     int m_maxRetryMs = 60000;
     int m_failures = 0;
+    QDateTime m_reconnectDue;
     bool m_autoReconnect = true;
     bool m_running = false;
     bool m_checkedStatus = false;

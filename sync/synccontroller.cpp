@@ -30,9 +30,13 @@ SyncController::SyncController(QObject *parent)
     connect(m_worker, &SyncWorker::roundRecorded, m_stats, &SyncStats::record);
     connect(m_worker, &SyncWorker::stateChanged, this, [this](const SyncWorker::Snapshot &s) {
         const bool changed = s.state != m_state;
+        const bool newRetry = s.retryDue.isValid() && s.retryDue != m_retryDue;
         takeSnapshot(s.state, s.errorString, s.lastError, s.lastSynced);
+        m_retryDue = s.retryDue;
         if (changed)
             emit stateChanged(s.state);
+        if (newRetry)
+            emit retryScheduled(m_retryDue);
     });
     connect(m_worker, &SyncWorker::loginRequired, this, &SyncController::loginRequired);
     connect(m_worker, &SyncWorker::fullSyncProgress, this, &SyncController::fullSyncProgress);
@@ -71,6 +75,14 @@ void SyncController::takeSnapshot(SyncEngine::State state,
 {
     // Only the thread's own state changes reach here, in the order the
     // engine emitted them.
+    // Offline since the first failure after being connected (or since the
+    // start, for a start without the server), not since the latest retry.
+    const bool wasDown = m_offlineSince.isValid();
+    const bool isDown = state == SyncEngine::State::Offline || state == SyncEngine::State::Error;
+    if (isDown && !wasDown && !error.isEmpty())
+        m_offlineSince = QDateTime::currentDateTimeUtc();
+    else if (state == SyncEngine::State::Live)
+        m_offlineSince = {};
     m_state = state;
     m_errorString = error;
     m_lastError = lastError;
@@ -156,4 +168,13 @@ void SyncController::resync(const QString &collection)
 void SyncController::logout()
 {
     onEngine([](SyncEngine *e) { e->logout(); });
+}
+
+QDateTime SyncController::retryDue() const
+{
+    // A retry that is due has started (its round reports a new state).
+    const bool pending = m_retryDue.isValid()
+                         && (m_state == SyncEngine::State::Offline
+                             || m_state == SyncEngine::State::Error);
+    return pending ? m_retryDue : QDateTime();
 }

@@ -48,6 +48,11 @@ public:
     QString errorString() const { return m_errorString; }
     ApiError lastError() const { return m_lastError; }
     QDateTime lastSynced() const { return m_lastSynced; }
+    // When the next attempt runs after a failure (UTC), invalid when none is
+    // due; and since when the server has been out of reach (UTC), invalid
+    // while connected.
+    QDateTime retryDue() const;
+    QDateTime offlineSince() const { return m_offlineSince; }
 
     void setBaseUrl(const QUrl &url);
     void setToken(const QByteArray &token);
@@ -66,6 +71,7 @@ signals:
     void opened(bool ok, const QString &error);
     void stateChanged(SyncEngine::State state);
     void loginRequired(const QString &reason);
+    void retryScheduled(const QDateTime &due);
     void fullSyncProgress(const QString &collection, qint64 documents, qint64 bytes, qint64 total);
     void roundFinished(const QString &collection);
     void changesApplied(const QString &collection, int count);
@@ -89,4 +95,6 @@ private:
     QString m_errorString;
     ApiError m_lastError = ApiError::NoError;
     QDateTime m_lastSynced;
+    QDateTime m_retryDue;
+    QDateTime m_offlineSince;
 };

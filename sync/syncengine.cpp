@@ -410,7 +410,18 @@ void SyncEngine::onStreamDisconnected(int httpStatus, const QString &reason)
         scheduleRetry(reason);
         return;
     }
-    setState(State::Connecting, reason); // the stream client reconnects with Last-Event-ID
+    // The stream client reconnects with Last-Event-ID. A first drop is a
+    // blip (a server restart, a proxy's idle timeout); once a reconnect has
+    // failed too, the server is out of reach: offline until it is back, with
+    // the stream's next attempt as the retry.
+    if (m_stream->failures() < 2) {
+        setState(State::Connecting, reason);
+        return;
+    }
+    m_lastError = httpStatus == 0 ? ApiError::Network : ApiError::Server;
+    setState(httpStatus == 0 ? State::Offline : State::Error, reason);
+    if (m_stream->reconnectDue().isValid())
+        emit retryScheduled(m_stream->reconnectDue());
 }
 
 void SyncEngine::onStreamInvalidMessage(const QString &reason)
@@ -446,7 +457,19 @@ void SyncEngine::scheduleRetry(const QString &reason)
     std::uniform_real_distribution<double> jitter(0.5, 1.5);
     const int delay = int(qMax<double>(1, capped * jitter(m_rng)));
     const bool offline = m_lastError == ApiError::Network || m_lastError == ApiError::Timeout;
-    setState(offline ? State::Offline : State::Error,
-             tr("%1 Retrying in %2 s.").arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+    // The reason alone: the countdown to retryDue() is for the reader to
+    // show (the GUI ticks it, deltadesk-sync prints it).
+    m_retryDue = QDateTime::currentDateTimeUtc().addMSecs(delay);
     m_retryTimer->start(delay);
+    setState(offline ? State::Offline : State::Error, reason);
+    emit retryScheduled(m_retryDue);
+}
+
+QDateTime SyncEngine::retryDue() const
+{
+    if (m_retryTimer->isActive())
+        return m_retryDue;
+    // Between rounds the live stream's reconnect is the next attempt.
+    return m_state == State::Offline || m_state == State::Error ? m_stream->reconnectDue()
+                                                                : QDateTime();
 }

@@ -46,6 +46,9 @@ public:
     State state() const { return m_state; }
     QString errorString() const { return m_errorString; }
     ApiError lastError() const { return m_lastError; }
+    // When the next attempt after a failure runs (UTC); invalid while none
+    // is scheduled. The GUI counts down to it and offers to retry now.
+    QDateTime retryDue() const;
 
     // Rounds run in this order. Default: all five, the referenced ones
     // (clients, roles, tariffs) first.
@@ -75,6 +78,9 @@ public:
 signals:
     void stateChanged(SyncEngine::State state);
     void loginRequired(const QString &reason); // 401/403: token and cursors already cleared
+    // A failure was met: the next attempt runs at `due` (UTC) unless
+    // refresh() comes first. The state (Offline or Error) is already set.
+    void retryScheduled(const QDateTime &due);
     void fullSyncProgress(const QString &collection,
                           qint64 documents,
                           qint64 bytes,
@@ -125,6 +131,7 @@ private:
     QPointer<DeltaFetcher> m_fetcher;
     State m_state = State::Offline;
     QString m_errorString;
+    QDateTime m_retryDue;
     ApiError m_lastError = ApiError::NoError;
     QDateTime m_lastSynced;
     bool m_running = false; // start() was called and not stopped

@@ -28,6 +28,7 @@ SyncWorker::Snapshot SyncWorker::snapshot() const
         s.errorString = m_engine->errorString();
         s.lastError = m_engine->lastError();
         s.lastSynced = m_engine->lastSynced();
+        s.retryDue = m_engine->retryDue();
     }
     return s;
 }
@@ -46,6 +47,9 @@ void SyncWorker::open(const QString &stateDir, const QString &cachePath)
     m_engine = new SyncEngine(m_api, m_cache, m_state, m_stats, this);
     connect(m_stats, &SyncStats::roundRecorded, this, &SyncWorker::roundRecorded);
     connect(m_engine, &SyncEngine::stateChanged, this, [this] { emit stateChanged(snapshot()); });
+    // A retry scheduled while the state stays the same (offline, offline
+    // again) still reaches the GUI's countdown.
+    connect(m_engine, &SyncEngine::retryScheduled, this, [this] { emit stateChanged(snapshot()); });
     connect(m_engine, &SyncEngine::loginRequired, this, &SyncWorker::loginRequired);
     connect(m_engine, &SyncEngine::fullSyncProgress, this, &SyncWorker::fullSyncProgress);
     connect(m_engine, &SyncEngine::roundFinished, this, [this](const QString &collection) {

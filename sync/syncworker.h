@@ -35,6 +35,7 @@ public:
         QString errorString;
         ApiError lastError = ApiError::NoError;
         QDateTime lastSynced;
+        QDateTime retryDue; // UTC; invalid while no retry is scheduled
     };
 
     explicit SyncWorker(CacheStore *cache); // no parent: moved to the sync thread

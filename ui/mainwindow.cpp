@@ -7,25 +7,33 @@
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 #include "collectiontab.h"
+#include "diagnostics.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
 #include "eventfilterbar.h"
 #include "namelookup.h"
 #include "protocol.h"
+#include "shortcutsdialog.h"
 #include "statswindow.h"
+#include "syncbanner.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "windowfit.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QGuiApplication>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace {
 const QString eventsCollection = QStringLiteral("events");
@@ -36,7 +44,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     , m_services(services)
     , m_lookup(new NameLookup(services.reader, this))
     , m_tabs(new QTabWidget(this))
-    , m_statusBar(new SyncStatusBar(services.sync, services.stats, this))
+    , m_statusBar(new SyncStatusBar(services.sync, this))
+    , m_banner(new SyncBanner(services.sync, this))
     , m_offline(services.sync->state() != SyncEngine::State::Live)
 {
     setWindowTitle(tr("DeltaDesk"));
@@ -68,7 +77,19 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         connect(tab, &CollectionTab::currentChanged, this, &MainWindow::updateActions);
         connect(tab, &CollectionTab::currentRemoved, this, &MainWindow::updateActions);
     }
-    setCentralWidget(m_tabs);
+    // The banner above the tables: the window's news, never a modal box.
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    auto *bannerRow = new QVBoxLayout;
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutTopMargin);
+    bannerRow->setContentsMargins(margin, margin, margin, 0);
+    bannerRow->addWidget(m_banner);
+    column->addLayout(bannerRow);
+    column->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    connect(m_banner, &SyncBanner::loginRequested, this, &MainWindow::loginRequested);
     // A collection's first download fills its table only once complete (the
     // rows are staged, then swapped in): say so in the empty table.
     connect(m_services.sync,
@@ -125,12 +146,14 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     if (m_services.settings) {
         const QByteArray geometry
             = m_services.settings->value(QStringLiteral("ui/geometry")).toByteArray();
-        if (geometry.isEmpty() || !restoreGeometry(geometry))
+        // Saved on a larger screen or at another scale: clamped to this one.
+        if (!WindowFit::restoreGeometry(this, geometry))
             resize(fontMetrics().averageCharWidth() * 170, fontMetrics().height() * 40);
         restoreState(m_services.settings->value(QStringLiteral("ui/windowState")).toByteArray());
     } else {
         resize(fontMetrics().averageCharWidth() * 170, fontMetrics().height() * 40);
     }
+    WindowFit::clampToScreen(this);
 }
 
 MainWindow::~MainWindow() = default;
@@ -140,7 +163,10 @@ void MainWindow::createActions()
     m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Fetch the changes now (F5)"));
-    connect(m_refresh, &QAction::triggered, m_services.sync, &SyncController::refresh);
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        m_statusBar->noteRefreshRequested();
+        m_services.sync->refresh();
+    });
 
     m_resync = new QAction(tr("&Full resync"), this);
     m_resync->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
@@ -198,6 +224,19 @@ void MainWindow::createActions()
     m_showStats = new QAction(tr("Sync &statistics"), this);
     m_showStats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_showStats, &QAction::triggered, this, &MainWindow::showStats);
+    m_shortcuts = new QAction(tr("&Keyboard Shortcuts"), this);
+    connect(m_shortcuts, &QAction::triggered, this, [this] {
+        auto *dialog = new ShortcutsDialog(menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    m_copyDiagnostics = new QAction(tr("Copy &Diagnostics"), this);
+    m_copyDiagnostics->setToolTip(tr("Copy version, server, state and the last error, to paste "
+                                     "into a problem report"));
+    connect(m_copyDiagnostics, &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(diagnosticsText());
+        m_statusBar->showMessage(tr("Diagnostics copied: paste them into your report."), 5000);
+    });
     m_about = new QAction(tr("&About DeltaDesk"), this);
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -221,6 +260,9 @@ void MainWindow::createMenus()
     view->addAction(m_showDetails);
     view->addAction(m_showStats);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcuts);
+    help->addAction(m_copyDiagnostics);
+    help->addSeparator();
     help->addAction(m_about);
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -242,6 +284,19 @@ void MainWindow::setCanWriteEvents(bool canWrite)
     m_canWrite = canWrite;
     for (QAction *a : {m_newEvent, m_editEvent, m_deleteEvent})
         a->setVisible(canWrite);
+    updateActions();
+}
+
+void MainWindow::setLoggedOut(bool loggedOut)
+{
+    m_loggedOut = loggedOut;
+    m_banner->setLoggedOut(loggedOut);
+    m_statusBar->setLoggedOut(loggedOut);
+    const QString needsLogin = tr("Log in first");
+    for (QAction *a : {m_refresh, m_resync, m_logout}) {
+        a->setEnabled(!loggedOut);
+        a->setStatusTip(loggedOut ? needsLogin : QString());
+    }
     updateActions();
 }
 
@@ -281,6 +336,8 @@ void MainWindow::updateRowCount()
 
 QString MainWindow::writeBlockedReason() const
 {
+    if (m_loggedOut)
+        return tr("Not logged in: log in to send changes");
     if (m_sessionEnded)
         return tr("Session ended: log in again to send changes");
     if (m_offline)
@@ -454,6 +511,20 @@ void MainWindow::showStats()
     w->activateWindow();
 }
 
+QString MainWindow::diagnosticsText() const
+{
+    DiagnosticsFacts facts;
+    if (!m_loggedOut && m_services.api)
+        facts.server = m_services.api->baseUrl().toString(QUrl::RemoveUserInfo);
+    facts.user = m_userName;
+    facts.syncState = m_statusBar->stateText();
+    facts.lastError = m_services.sync->errorString();
+    facts.lastSynced = m_services.sync->lastSynced();
+    facts.stateDir = m_stateDir;
+    facts.tokenStorage = m_tokenStorageText;
+    return Diagnostics::text(facts);
+}
+
 void MainWindow::showAbout()
 {
     auto *about = new AboutDialog(m_tokenStorageText, m_stateDir, this);
@@ -469,6 +540,16 @@ void MainWindow::saveState()
     m_services.settings->setValue(QStringLiteral("ui/windowState"), QMainWindow::saveState());
     for (const CollectionTab *t : std::as_const(m_tabList))
         t->saveState(*m_services.settings);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Once shown, the frame (title bar, borders) is known: fit it too.
+    if (!m_fittedOnShow) {
+        m_fittedOnShow = true;
+        WindowFit::clampToScreen(this);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -24,6 +24,7 @@ class QTabWidget;
 #include "statswindow.h"
 class SyncController;
 class SyncStats;
+class SyncBanner;
 class SyncStatusBar;
 
 class MainWindow : public QMainWindow
@@ -46,6 +47,11 @@ public:
     void setCanWriteEvents(bool canWrite);
     bool canWriteEvents() const { return m_canWrite; }
     void setUserName(const QString &name);
+    // No login (after logout, or a login dialog cancelled): the banner
+    // offers to log in, and the actions that need a session are off. The
+    // window stays: the app never quits on its own.
+    void setLoggedOut(bool loggedOut);
+    bool isLoggedOut() const { return m_loggedOut; }
     // The about box's sentence on where the token is kept.
     void setTokenStorageText(const QString &text) { m_tokenStorageText = text; }
     QString tokenStorageText() const { return m_tokenStorageText; }
@@ -56,6 +62,7 @@ public:
     CollectionTab *currentTab() const;
     void setCurrentCollection(const QString &collection);
     SyncStatusBar *syncStatusBar() const { return m_statusBar; }
+    SyncBanner *syncBanner() const { return m_banner; }
     StatsWindow *statsWindow(); // created on first use
     EventDetailsPane *detailsPane() const { return m_details; }
     EventFilterBar *eventFilters() const { return m_eventFilters; }
@@ -70,6 +77,11 @@ public:
     QAction *editEventAction() const { return m_editEvent; }
     QAction *deleteEventAction() const { return m_deleteEvent; }
     QAction *showDetailsAction() const { return m_showDetails; }
+    QAction *showStatsAction() const { return m_showStats; }
+    QAction *shortcutsAction() const { return m_shortcuts; }
+    QAction *copyDiagnosticsAction() const { return m_copyDiagnostics; }
+    // What Help → Copy Diagnostics puts on the clipboard.
+    QString diagnosticsText() const;
 
     // Empty: a new event. Otherwise the editor opens once the event has been
     // read from the cache.
@@ -78,10 +90,12 @@ public:
 
 signals:
     void logoutConfirmed();
+    void loginRequested(); // the banner's Log in…
     void editorShown(EventEditorDialog *editor);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -101,6 +115,7 @@ private:
     NameLookup *m_lookup;
     QTabWidget *m_tabs;
     SyncStatusBar *m_statusBar;
+    SyncBanner *m_banner;
     QList<CollectionTab *> m_tabList;
     QPointer<StatsWindow> m_stats;
     QPointer<EventEditorDialog> m_editor;
@@ -112,6 +127,8 @@ private:
     EventDetailsPane *m_details = nullptr;
     EventFilterBar *m_eventFilters = nullptr;
     bool m_sessionEnded = false; // the server refused the token: log in again
+    bool m_loggedOut = false;
+    bool m_fittedOnShow = false;
     // Offline until Live again: retries pass through Syncing/Connecting
     // without reaching the server, and writes stay off meanwhile.
     bool m_offline = true;
@@ -126,5 +143,7 @@ private:
     QAction *m_deleteEvent = nullptr;
     QAction *m_showDetails = nullptr;
     QAction *m_showStats = nullptr;
+    QAction *m_shortcuts = nullptr;
+    QAction *m_copyDiagnostics = nullptr;
     QAction *m_about = nullptr;
 };

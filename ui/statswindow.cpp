@@ -4,17 +4,23 @@
 #include "protocol.h"
 #include "syncstats.h"
 #include "syncstatusbar.h"
+#include "windowfit.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
+#include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QScreen>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -29,6 +35,7 @@ StatsWindow::StatsWindow(SyncStats *stats, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_table(new QTableWidget(this))
     , m_chartView(new QChartView(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     setWindowTitle(tr("Sync statistics"));
     m_summary->setWordWrap(true);
@@ -46,13 +53,15 @@ StatsWindow::StatsWindow(SyncStats *stats, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(fontMetrics().height() * 22);
+    m_chartView->setMinimumHeight(fontMetrics().height() * 12);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QWidget::close);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_table);
     layout->addWidget(m_chartView, 1);
-    resize(fontMetrics().averageCharWidth() * 120, fontMetrics().height() * 44);
+    layout->addWidget(m_buttons);
+    resize(fontMetrics().averageCharWidth() * 120, fontMetrics().height() * 36);
 
     // A burst of rounds redraws once.
     auto *delay = new QTimer(this);
@@ -61,6 +70,42 @@ StatsWindow::StatsWindow(SyncStats *stats, QWidget *parent)
     connect(delay, &QTimer::timeout, this, &StatsWindow::refresh);
     connect(m_stats, &SyncStats::roundRecorded, delay, qOverload<>(&QTimer::start));
     refresh();
+}
+
+void StatsWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_placed)
+        return;
+    // Once, on first show: over the main window, within its screen.
+    m_placed = true;
+    WindowFit::placeOver(this, parentWidget());
+}
+
+void StatsWindow::keyPressEvent(QKeyEvent *event)
+{
+    // A window, not a dialog: Esc and Ctrl+W close it as they close a
+    // dialog (here, so a child that wants the key still gets it first).
+    if (event->matches(QKeySequence::Cancel) || event->matches(QKeySequence::Close)) {
+        close();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+QString StatsWindow::roundDescription(int index) const
+{
+    const QList<SyncRound> rounds = m_stats->rounds();
+    if (index < 0 || index >= rounds.size())
+        return {};
+    const SyncRound &r = rounds.at(index);
+    const qint64 full = r.full ? r.wireBytes : r.fullEquivalentBytes;
+    return tr("Round %1: %2, %3 — %4 on the wire, a full fetch %5")
+        .arg(QLocale().toString(index + 1),
+             CollectionColumns::title(r.collection),
+             r.full ? tr("full sync") : tr("delta sync"),
+             SyncStatusBar::formatBytes(r.wireBytes),
+             SyncStatusBar::formatBytes(full));
 }
 
 void StatsWindow::refresh()
@@ -136,9 +181,17 @@ void StatsWindow::fillChart()
         *wire << w;
         *full << f;
         top = qMax(top, qMax(w, f));
-        // Numbered: the category axis merges equal labels.
-        labels << QStringLiteral("%1 %2 %3")
-                      .arg(QString::number(i + 1), r.collection, r.full ? tr("full") : tr("delta"));
+        // Numbers only, upright (long rotated labels collapse at 200 %);
+        // a bar's tooltip says what the round was.
+        labels << QLocale().toString(i + 1);
+    }
+    for (QBarSet *set : {wire, full}) {
+        connect(set, &QBarSet::hovered, this, [this, first](bool on, int bar) {
+            if (on)
+                QToolTip::showText(QCursor::pos(), roundDescription(int(first) + bar), this);
+            else
+                QToolTip::hideText();
+        });
     }
     auto *series = new QBarSeries;
     series->append(full);
@@ -148,7 +201,7 @@ void StatsWindow::fillChart()
     chart->setTitle(tr("Bytes per sync round (latest %1)").arg(chartRounds));
     auto *axisX = new QBarCategoryAxis;
     axisX->append(labels);
-    axisX->setLabelsAngle(-90);
+    axisX->setTitleText(tr("Sync round"));
     chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
     auto *axisY = new QValueAxis;

@@ -1,36 +1,34 @@
 #include "syncstatusbar.h"
 
-#include "syncstats.h"
+#include "collectioncolumns.h"
 
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QTimer>
 
-SyncStatusBar::SyncStatusBar(SyncController *sync, SyncStats *stats, QWidget *parent)
+SyncStatusBar::SyncStatusBar(SyncController *sync, QWidget *parent)
     : QStatusBar(parent)
     , m_sync(sync)
-    , m_stats(stats)
     , m_state(new QLabel(this))
     , m_age(new QLabel(this))
     , m_rows(new QLabel(this))
-    , m_saved(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_ticker(new QTimer(this))
 {
     m_state->setObjectName(QStringLiteral("syncState"));
     m_age->setObjectName(QStringLiteral("syncAge"));
     m_rows->setObjectName(QStringLiteral("rowCount"));
-    m_saved->setObjectName(QStringLiteral("bytesSaved"));
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The words are in the state label; the bar only shows how far.
     m_progress->setVisible(false);
-    m_progress->setTextVisible(true);
-    m_progress->setMinimumWidth(fontMetrics().averageCharWidth() * 44);
-    addWidget(m_state, 1);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
+    m_progress->setMaximumHeight(fontMetrics().height());
+    addWidget(m_state);
     addWidget(m_progress);
     addPermanentWidget(m_age);
     addPermanentWidget(m_rows);
-    addPermanentWidget(m_saved);
 
     connect(m_sync, &SyncController::stateChanged, this, [this](SyncEngine::State state) {
         // Leaving the live stream: the data was current until now, by the
@@ -38,6 +36,8 @@ SyncStatusBar::SyncStatusBar(SyncController *sync, SyncStats *stats, QWidget *pa
         if (m_wasLive && state != SyncEngine::State::Live && m_hasServerOffset)
             setLastSynced(serverNow());
         m_wasLive = state == SyncEngine::State::Live;
+        if (state == SyncEngine::State::Live || state == SyncEngine::State::Syncing)
+            m_loggedOut = false;
         updateState();
         updateAge();
     });
@@ -50,18 +50,24 @@ SyncStatusBar::SyncStatusBar(SyncController *sync, SyncStats *stats, QWidget *pa
         m_hasServerOffset = true;
         setLastSynced(server);
     });
-    connect(m_sync, &SyncController::roundsFinished, this, [this] {
+    connect(m_sync, &SyncController::roundsFinished, this, [this](bool ok) {
         m_progress->setVisible(false);
+        m_progressText.clear();
+        if (m_refreshing) {
+            m_refreshing = false;
+            // The result of F5 for a moment, then the lasting state again.
+            showMessage(ok ? tr("Refreshed: up to date")
+                           : tr("Refresh failed: %1").arg(m_sync->errorString()),
+                        ok ? 4000 : 10000);
+        }
+        updateState();
     });
-    connect(m_stats, &SyncStats::roundRecorded, this, &SyncStatusBar::updateSaved);
-    connect(m_stats, &SyncStats::restored, this, &SyncStatusBar::updateSaved);
     // "3 min ago" keeps counting while nothing happens.
     m_ticker->setInterval(15000);
     connect(m_ticker, &QTimer::timeout, this, &SyncStatusBar::updateAge);
     m_ticker->start();
     updateState();
     updateAge();
-    updateSaved();
 }
 
 void SyncStatusBar::setLastSynced(const QDateTime &serverTime)
@@ -69,12 +75,30 @@ void SyncStatusBar::setLastSynced(const QDateTime &serverTime)
     if (serverTime.isValid() && (!m_lastSynced.isValid() || serverTime > m_lastSynced))
         m_lastSynced = serverTime;
     updateAge();
-    updateState(); // the offline text names the data's age
 }
 
 void SyncStatusBar::setRowCount(qint64 rows)
 {
     m_rows->setText(tr("%n row(s)", nullptr, int(qMin<qint64>(rows, INT_MAX))));
+}
+
+void SyncStatusBar::setLoggedOut(bool loggedOut)
+{
+    m_loggedOut = loggedOut;
+    if (loggedOut) {
+        m_lastSynced = {}; // the cache went with the login
+        m_refreshing = false;
+        clearMessage();
+    }
+    updateState();
+    updateAge();
+}
+
+void SyncStatusBar::noteRefreshRequested()
+{
+    m_refreshing = true;
+    clearMessage();
+    updateState();
 }
 
 QString SyncStatusBar::formatAge(qint64 seconds)
@@ -104,29 +128,33 @@ QDateTime SyncStatusBar::serverNow() const
 
 QString SyncStatusBar::ageText() const
 {
-    if (m_sync->state() == SyncEngine::State::Live)
-        return tr("up to date (live)");
+    if (m_loggedOut || m_sync->state() == SyncEngine::State::Live)
+        return {};
     if (!m_lastSynced.isValid())
-        return tr("never synced");
-    return tr("last synced %1").arg(formatAge(m_lastSynced.secsTo(serverNow())));
+        return tr("Never synced");
+    return tr("Data from %1").arg(formatAge(m_lastSynced.secsTo(serverNow())));
 }
 
 QString SyncStatusBar::stateText() const
 {
+    if (m_loggedOut)
+        return tr("Not logged in");
     switch (m_sync->state()) {
     case SyncEngine::State::Live:
-        return tr("Live");
+        return tr("Up to date");
     case SyncEngine::State::Syncing:
-        return tr("Syncing…");
+        if (!m_progressText.isEmpty())
+            return m_progressText;
+        return m_refreshing ? tr("Refreshing…") : tr("Syncing…");
     case SyncEngine::State::Connecting:
-        return tr("Connecting…");
+        return m_refreshing ? tr("Refreshing…") : tr("Connecting…");
     case SyncEngine::State::Offline:
-        if (m_lastSynced.isValid())
-            return tr("Offline — showing cached data from %1")
-                .arg(formatAge(m_lastSynced.secsTo(serverNow())));
+        if (const QDateTime since = m_sync->offlineSince(); since.isValid())
+            return tr("Offline since %1")
+                .arg(QLocale().toString(since.toLocalTime().time(), QLocale::ShortFormat));
         return tr("Offline");
     case SyncEngine::State::Error:
-        return tr("Error: %1").arg(m_sync->errorString());
+        return tr("Sync failed");
     }
     return {};
 }
@@ -134,21 +162,19 @@ QString SyncStatusBar::stateText() const
 void SyncStatusBar::updateState()
 {
     m_state->setText(stateText());
-    m_state->setToolTip(m_sync->errorString());
+    m_state->setToolTip(m_loggedOut ? QString() : m_sync->errorString());
 }
 
 void SyncStatusBar::updateAge()
 {
-    m_age->setText(ageText());
-    if (m_lastSynced.isValid())
-        m_age->setToolTip(QLocale().toString(m_lastSynced.toLocalTime(), QLocale::LongFormat));
-    if (m_sync->state() == SyncEngine::State::Offline)
-        m_state->setText(stateText());
-}
-
-void SyncStatusBar::updateSaved()
-{
-    m_saved->setText(tr("%1 saved today").arg(formatBytes(m_stats->bytesSavedToday())));
+    const QString text = ageText();
+    m_age->setText(text);
+    m_age->setVisible(!text.isEmpty());
+    m_age->setToolTip(
+        m_lastSynced.isValid()
+            ? tr("Last change from the server: %1")
+                  .arg(QLocale().toString(m_lastSynced.toLocalTime(), QLocale::LongFormat))
+            : QString());
 }
 
 void SyncStatusBar::onProgress(const QString &collection,
@@ -156,21 +182,21 @@ void SyncStatusBar::onProgress(const QString &collection,
                                qint64 bytes,
                                qint64 total)
 {
-    m_progress->setVisible(true);
-    if (total > 0) {
+    Q_UNUSED(bytes) // the statistics window has the bytes
+    const QLocale locale;
+    const QString title = CollectionColumns::title(collection);
+    if (total > 0 && documents < total) {
         m_progress->setRange(0, int(qMin<qint64>(total, INT_MAX)));
-        m_progress->setValue(int(qMin(documents, total)));
-        m_progress->setFormat(tr("%1: %2 of %3 documents, %4")
-                                  .arg(collection,
-                                       QLocale().toString(documents),
-                                       QLocale().toString(total),
-                                       formatBytes(bytes)));
+        m_progress->setValue(int(documents));
+        m_progressText = tr("Syncing %1: %2 of %3")
+                             .arg(title, locale.toString(documents), locale.toString(total));
+    } else if (total > 0) {
+        m_progressText.clear();
     } else {
         m_progress->setRange(0, 0); // total unknown: busy indicator
-        m_progress->setFormat(
-            tr("%1: %2 documents, %3")
-                .arg(collection, QLocale().toString(documents), formatBytes(bytes)));
+        m_progressText = documents > 0 ? tr("Syncing %1: %2").arg(title, locale.toString(documents))
+                                       : tr("Syncing %1…").arg(title);
     }
-    if (total > 0 && documents >= total)
-        m_progress->setVisible(false);
+    m_progress->setVisible(!m_progressText.isEmpty());
+    updateState();
 }

@@ -77,12 +77,15 @@ void TestDialogs::statusTexts()
     QCOMPARE(SyncStatusBar::formatAge(2 * 3600), QStringLiteral("2 hour(s) ago"));
     QCOMPARE(SyncStatusBar::formatAge(-50), QStringLiteral("just now")); // server clock ahead
     SyncController sync; // not opened: offline, as before the first login
-    SyncStats stats;
-    SyncStatusBar bar(&sync, &stats);
-    QCOMPARE(bar.ageText(), QStringLiteral("never synced"));
+    SyncStatusBar bar(&sync);
+    QCOMPARE(bar.ageText(), QStringLiteral("Never synced"));
     bar.setLastSynced(QDateTime::currentDateTimeUtc().addSecs(-600));
-    QCOMPARE(bar.ageText(), QStringLiteral("last synced 10 min ago"));
-    QCOMPARE(bar.stateText(), QStringLiteral("Offline — showing cached data from 10 min ago"));
+    QCOMPARE(bar.ageText(), QStringLiteral("Data from 10 min ago"));
+    // Stopped, not failed: no "since" to tell.
+    QCOMPARE(bar.stateText(), QStringLiteral("Offline"));
+    bar.setLoggedOut(true);
+    QCOMPARE(bar.stateText(), QStringLiteral("Not logged in"));
+    QVERIFY(bar.ageText().isEmpty());
 }
 
 void TestDialogs::editorValidates()
