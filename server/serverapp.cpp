@@ -49,22 +49,29 @@ bool seedDemo(ChangeLogStore &store)
 {
     QElapsedTimer timer;
     timer.start();
-    const std::vector<WriteCommand> commands = DemoData::seedCommands();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const std::vector<WriteCommand> commands = DemoData::seedCommands(now);
     const qint64 generatedMs = timer.elapsed();
-    if (!store.applyWrites(commands, QDateTime::currentMSecsSinceEpoch(), nullptr))
+    if (!store.applyWrites(commands, now.toMSecsSinceEpoch(), nullptr))
         return false;
     const qint64 storedMs = timer.elapsed() - generatedMs;
     // The three hashes are independent and deliberately slow: derive them
     // in parallel.
+    // Each account is one of the seeded people (u-1, u-2, u-3, by name), so
+    // the desktop's My shifts finds their events.
     std::vector<std::future<Account>> accounts;
-    for (const char *name : {"admin", "manager", "staff"}) {
-        accounts.push_back(std::async(std::launch::async, [name] {
-            const QString display = QString::fromLatin1(name);
-            return PasswordHasher::makeAccount(name,
-                                               QString(display.left(1).toUpper() + display.mid(1))
-                                                   .toStdString(),
-                                               name,
-                                               name);
+    const char *const names[] = {"admin", "manager", "staff"};
+    for (int i = 0; i < 3; ++i) {
+        const char *name = names[i];
+        QString display = QString::fromLatin1(name);
+        display = display.left(1).toUpper() + display.mid(1);
+        const std::string person = "u-" + std::to_string(i + 1);
+        for (const WriteCommand &c : commands) {
+            if (c.collection == "users" && c.id == person)
+                display = c.fields.value(QStringLiteral("name")).toString();
+        }
+        accounts.push_back(std::async(std::launch::async, [name, display] {
+            return PasswordHasher::makeAccount(name, display.toStdString(), name, name);
         }));
     }
     for (std::future<Account> &account : accounts) {

@@ -1,6 +1,9 @@
 #include "cachequery.h"
 
+#include "cacherowbuilder.h"
 #include "cacheschema.h"
+#include "collectionfields.h"
+#include "protocol.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -74,6 +77,15 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+std::optional<FieldDef> shownField(const QString &collection, const QString &name)
+{
+    for (const FieldDef &f : CollectionFields::forCollection(collection)) {
+        if (f.name == name)
+            return f;
+    }
+    return std::nullopt;
+}
+
 // The trigram index answers substrings of three characters or more.
 bool indexCanAnswer(const QString &text)
 {
@@ -127,6 +139,19 @@ void CacheQuery::setFilter(const QString &text)
     m_filterText = text.trimmed();
 }
 
+void CacheQuery::setPredicates(const Predicates &predicates)
+{
+    m_predicates = predicates;
+    Predicates &p = m_predicates;
+    const auto field = shownField(m_collection, p.rangeField);
+    if (!isSafeField(p.rangeField) || !field || field->kind != FieldDef::Kind::Timestamp)
+        p.rangeField.clear();
+    if (!isSafeField(p.equalField) || !shownField(m_collection, p.equalField))
+        p.equalField.clear();
+    if (!isSafeField(p.arrayField) || !isSafeField(p.arrayMember))
+        p.arrayField.clear();
+}
+
 QString CacheQuery::sortExpression() const
 {
     // The writer never stores a NULL key, so row-value comparisons are total.
@@ -144,6 +169,53 @@ QString CacheQuery::selectList() const
 }
 
 QString CacheQuery::filterClause() const
+{
+    const QString predicates = predicateClause();
+    if (predicates.isEmpty())
+        return textClause();
+    return QLatin1Char('(') + textClause() + QLatin1String(") AND ") + predicates;
+}
+
+// Keys compare as the writer stores them: timestamps in the wire's one
+// spelling, text as its natural key; so a range on the start time is a
+// range scan of the sort index the events tab opens with.
+QString CacheQuery::predicateClause() const
+{
+    QStringList parts;
+    const Predicates &p = m_predicates;
+    if (!p.rangeField.isEmpty()) {
+        parts.append(CacheSchema::keyColumn(p.rangeField) + QLatin1String(" >= ?"));
+        if (p.until.isValid())
+            parts.append(CacheSchema::keyColumn(p.rangeField) + QLatin1String(" < ?"));
+    }
+    if (!p.equalField.isEmpty())
+        parts.append(CacheSchema::keyColumn(p.equalField) + QLatin1String(" = ?"));
+    if (!p.arrayField.isEmpty())
+        parts.append(QStringLiteral("EXISTS (SELECT 1 FROM json_each(body, '$.%1') WHERE "
+                                    "json_extract(value, '$.%2') = ?)")
+                         .arg(p.arrayField, p.arrayMember));
+    return parts.join(QLatin1String(" AND "));
+}
+
+void CacheQuery::bindPredicates(QSqlQuery &query) const
+{
+    const Predicates &p = m_predicates;
+    if (!p.rangeField.isEmpty()) {
+        // "0" sorts after the '' of a missing field and before every year.
+        query.addBindValue(p.from.isValid() ? Protocol::formatTimestamp(p.from.toUTC())
+                                            : QStringLiteral("0"));
+        if (p.until.isValid())
+            query.addBindValue(Protocol::formatTimestamp(p.until.toUTC()));
+    }
+    if (!p.equalField.isEmpty()) {
+        const FieldDef field = *shownField(m_collection, p.equalField);
+        query.addBindValue(CacheRowBuilder::sortKey(field, QJsonValue(p.equalValue), p.equalValue));
+    }
+    if (!p.arrayField.isEmpty())
+        query.addBindValue(p.arrayValue);
+}
+
+QString CacheQuery::textClause() const
 {
     if (m_filterText.isEmpty())
         return QStringLiteral("1");
@@ -163,15 +235,16 @@ QString CacheQuery::filterClause() const
 // Binds in the order filterClause() wrote its placeholders.
 void CacheQuery::bindFilter(QSqlQuery &query) const
 {
-    if (m_filterText.isEmpty())
-        return;
-    const QString folded = m_filterText.toCaseFolded(); // ftext is case-folded
-    if (indexCanAnswer(m_filterText)) {
-        QString phrase = folded;
-        phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        query.addBindValue(QString(QLatin1Char('"') + phrase + QLatin1Char('"')));
+    if (!m_filterText.isEmpty()) {
+        const QString folded = m_filterText.toCaseFolded(); // ftext is case-folded
+        if (indexCanAnswer(m_filterText)) {
+            QString phrase = folded;
+            phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+            query.addBindValue(QString(QLatin1Char('"') + phrase + QLatin1Char('"')));
+        }
+        query.addBindValue(likePattern(folded));
     }
-    query.addBindValue(likePattern(folded));
+    bindPredicates(query);
 }
 
 CacheQuery::Row CacheQuery::readRow(const QSqlQuery &query) const
@@ -300,6 +373,16 @@ qint64 CacheQuery::count() const
                  QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(m_table, filterClause())))
         return -1;
     bindFilter(query);
+    if (!exec(query) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+qint64 CacheQuery::collectionCount() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(query, QStringLiteral("SELECT COUNT(*) FROM %1").arg(m_table)))
+        return -1;
     if (!exec(query) || !query.next())
         return -1;
     return query.value(0).toLongLong();

@@ -8,6 +8,7 @@
 // as their query and run copies of it on the reader thread (CacheReader),
 // where the connection lives. The only DDL it runs builds a sort index.
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -56,6 +57,44 @@ public:
     void setFilter(const QString &text);
     QString filterText() const { return m_filterText; }
 
+    // Structured conditions ANDed with the text filter (the events tab's
+    // quick filters). Each part is off while its field is empty; fields
+    // that are not plain identifiers, or (range, equal) not shown fields,
+    // switch that part off.
+    struct Predicates
+    {
+        // A Timestamp field's key in [from, until), UTC; an invalid bound is
+        // open. Rows without the field never pass.
+        QString rangeField;
+        QDateTime from;
+        QDateTime until;
+        // A Text field equal to a value as shown (case does not count).
+        QString equalField;
+        QString equalValue;
+        // An array of objects that holds one whose member equals a value
+        // (the event's staffing holding a userId).
+        QString arrayField;
+        QString arrayMember;
+        QString arrayValue;
+
+        bool isEmpty() const
+        {
+            return rangeField.isEmpty() && equalField.isEmpty() && arrayField.isEmpty();
+        }
+        friend bool operator==(const Predicates &a, const Predicates &b)
+        {
+            return a.rangeField == b.rangeField && a.from == b.from && a.until == b.until
+                   && a.equalField == b.equalField && a.equalValue == b.equalValue
+                   && a.arrayField == b.arrayField && a.arrayMember == b.arrayMember
+                   && a.arrayValue == b.arrayValue;
+        }
+        friend bool operator!=(const Predicates &a, const Predicates &b) { return !(a == b); }
+    };
+    void setPredicates(const Predicates &predicates);
+    Predicates predicates() const { return m_predicates; }
+    // Text filter or predicates: not every row passes.
+    bool isFiltered() const { return !m_filterText.isEmpty() || !m_predicates.isEmpty(); }
+
     // CREATE INDEX IF NOT EXISTS on the field's sort key (a shown field).
     bool ensureSortIndex(const QString &field);
 
@@ -66,6 +105,8 @@ public:
     std::optional<QList<Row>> rowsByIds(const QStringList &ids) const;
     // Rows passing the filter; -1 on failure.
     qint64 count() const;
+    // Every row of the collection, filters aside; -1 on failure.
+    qint64 collectionCount() const;
     // One whole document, nullopt when it is not cached.
     std::optional<QJsonObject> document(const QString &id) const;
 
@@ -93,7 +134,10 @@ private:
     QString sortExpression() const;
     QString selectList() const;
     QString filterClause() const;
+    QString textClause() const;
+    QString predicateClause() const;
     void bindFilter(QSqlQuery &query) const;
+    void bindPredicates(QSqlQuery &query) const;
     Row readRow(const QSqlQuery &query) const;
     bool prepare(QSqlQuery &query, const QString &sql) const;
     bool exec(QSqlQuery &query) const;
@@ -105,6 +149,7 @@ private:
     QString m_sortField;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_filterText;
+    Predicates m_predicates;
     mutable QString m_errorString;
     mutable Statement m_lastStatement;
 };

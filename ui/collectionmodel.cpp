@@ -43,7 +43,7 @@ CollectionModel::CollectionModel(CacheReader *reader,
 
     m_recountTimer.setSingleShot(true);
     m_recountTimer.setInterval(500);
-    connect(&m_recountTimer, &QTimer::timeout, this, &CollectionModel::requestCount);
+    connect(&m_recountTimer, &QTimer::timeout, this, [this] { requestCount(true); });
 
     connect(m_reader, &CacheReader::documentsChanged, this, &CollectionModel::onDocumentsChanged);
     connect(m_reader, &CacheReader::collectionReset, this, &CollectionModel::onCollectionReset);
@@ -156,6 +156,16 @@ void CollectionModel::setFilterText(const QString &text)
     reload();
 }
 
+void CollectionModel::setPredicates(const CacheQuery::Predicates &predicates)
+{
+    CacheQuery checked = m_query;
+    checked.setPredicates(predicates);
+    if (checked.predicates() == m_query.predicates())
+        return;
+    m_query = checked;
+    reload();
+}
+
 QString CollectionModel::idAt(int row) const
 {
     return row >= 0 && row < m_keys.size() ? m_keys.at(row).id : QString();
@@ -250,10 +260,15 @@ void CollectionModel::onPage(quint64 generation, bool reset, const Page &page)
         m_coverEnd = rows.isEmpty() ? std::nullopt : std::optional(rows.constLast().key);
         m_atEnd = atEnd;
         endResetModel();
-        if (m_atEnd)
+        if (m_atEnd && !m_query.isFiltered()) {
+            setTotalCount(m_keys.size());
+            setCollectionCount(m_keys.size());
+        } else if (m_atEnd) {
             setTotalCount(m_keys.size()); // no second scan of a filter
-        else
-            requestCount();
+            requestCount(false);
+        } else {
+            requestCount(true);
+        }
     } else {
         m_fetching = false;
         // Rows a change inserted meanwhile sort at or before the cover's
@@ -284,24 +299,35 @@ void CollectionModel::onPage(quint64 generation, bool reset, const Page &page)
     checkSettled();
 }
 
-void CollectionModel::requestCount()
+void CollectionModel::requestCount(bool filtered)
 {
+    struct Counts
+    {
+        qint64 filtered = -1;
+        qint64 collection = -1;
+    };
     CacheQuery query = m_query;
     const quint64 generation = m_generation;
     m_counting = true;
     m_countStale = false;
     m_reader->read(
         this,
-        [query](const QString &connection) mutable {
+        [query, filtered](const QString &connection) mutable {
             query.setConnectionName(connection);
-            return query.count();
+            Counts counts;
+            if (filtered)
+                counts.filtered = query.count();
+            counts.collection = query.isFiltered() ? query.collectionCount() : counts.filtered;
+            return counts;
         },
-        [this, generation](qint64 count) {
+        [this, generation](const Counts &counts) {
             if (generation != m_generation)
                 return;
             m_counting = false;
-            if (count >= 0)
-                setTotalCount(count);
+            if (counts.filtered >= 0)
+                setTotalCount(counts.filtered);
+            if (counts.collection >= 0)
+                setCollectionCount(counts.collection);
             if (m_countStale && !m_recountTimer.isActive())
                 m_recountTimer.start(); // changes came while it counted
             checkSettled();
@@ -317,6 +343,14 @@ void CollectionModel::setTotalCount(qint64 count)
     emit totalCountChanged(count);
 }
 
+void CollectionModel::setCollectionCount(qint64 count)
+{
+    if (count == m_collectionCount)
+        return;
+    m_collectionCount = count;
+    emit collectionCountChanged(count);
+}
+
 void CollectionModel::onDocumentsChanged(const QString &collection, const CacheChangeSet &changes)
 {
     if (collection != m_collection || changes.isEmpty())
@@ -327,10 +361,11 @@ void CollectionModel::onDocumentsChanged(const QString &collection, const CacheC
             m_cellsAsked.remove(id);
         }
     }
-    if (m_query.filterText().isEmpty() && !m_counting && !m_resetPending) {
+    if (!m_query.isFiltered() && !m_counting && !m_resetPending) {
         // Unfiltered, the store's own inserted/removed lists are the exact
         // difference: no COUNT(*) over a million rows on every batch.
         setTotalCount(m_totalCount + changes.inserted.size() - changes.removed.size());
+        setCollectionCount(m_totalCount);
     } else if (m_counting) {
         m_countStale = true; // the count may or may not include this batch
     } else if (!m_resetPending && !m_recountTimer.isActive()) {

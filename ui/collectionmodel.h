@@ -53,6 +53,11 @@ public:
     // The filter asked for; its rows replace the shown ones when they arrive.
     void setFilterText(const QString &text);
     QString filterText() const { return m_query.filterText(); }
+    // Structured filters ANDed with the text (CacheQuery::Predicates).
+    void setPredicates(const CacheQuery::Predicates &predicates);
+    CacheQuery::Predicates predicates() const { return m_query.predicates(); }
+    // The parameters the rows are read with, for a read of one's own.
+    const CacheQuery &query() const { return m_query; }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_query.sortOrder(); }
 
@@ -65,6 +70,8 @@ public:
     // Rows passing the filter in the whole cache (not only fetched ones);
     // recounted shortly after changes.
     qint64 totalCount() const { return m_totalCount; }
+    // Rows in the whole collection, filters aside (the M of "N of M").
+    qint64 collectionCount() const { return m_collectionCount; }
     QString errorString() const { return m_errorString; }
     // Nothing is being read or waiting to be: the rows shown are the
     // cache's as of the last answer.
@@ -75,6 +82,7 @@ signals:
     // A fetched row's sort key now places it past the fetched rows: it is
     // removed next (paging brings it back), though it still exists.
     void movedPastFetched(const QString &id);
+    void collectionCountChanged(qint64 count);
     void settled();
 
 private:
@@ -87,7 +95,8 @@ private:
     void reload(const QString &indexField = {});
     void requestPage(bool reset, const QString &indexField = {});
     void onPage(quint64 generation, bool reset, const Page &page);
-    void requestCount();
+    // filtered: count the rows passing the filter too, not only the collection.
+    void requestCount(bool filtered);
     void onDocumentsChanged(const QString &collection, const CacheChangeSet &changes);
     void onCollectionReset(const QString &collection);
     void onNamesChanged(const QString &collection);
@@ -98,6 +107,7 @@ private:
     void onCells(const QList<CacheQuery::Row> &rows);
     void checkSettled();
     void setTotalCount(qint64 count);
+    void setCollectionCount(qint64 count);
 
     bool isCovered(const CacheQuery::Key &key) const;
     int lowerBound(const CacheQuery::Key &key) const;
@@ -140,5 +150,6 @@ private:
     QSet<QString> m_pendingIds;                          // changed, not yet read
     int m_maxChangedIdsPerRead = 1000;                   // ids per read of changed rows
     qint64 m_totalCount = 0;
+    qint64 m_collectionCount = 0;
     QTimer m_recountTimer;
 };

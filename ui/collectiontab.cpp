@@ -144,6 +144,7 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CollectionTab::updatePlaceholder);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CollectionTab::updatePlaceholder);
+    connect(m_model, &CollectionModel::settled, this, &CollectionTab::updatePlaceholder);
     // Last: it leaves alone a scroll the handlers above made on purpose.
     new RowAnchor(m_view);
 
@@ -171,10 +172,15 @@ void CollectionTab::restoreCurrent()
         return;
     const int row = m_model->rowOfId(m_restoreId);
     if (row < 0) {
-        if (m_model->canFetchMore({}) && m_restoreFetches++ < maxFetches)
+        if (m_model->canFetchMore({}) && m_restoreFetches++ < maxFetches) {
             m_model->fetchMore({});
-        else
-            m_restoreId.clear(); // gone (filtered out, deleted), or too far down
+        } else {
+            // Gone (filtered out, deleted), or too far down. The reset left
+            // no row current without a signal: say so, or the side pane
+            // would keep showing an event the table no longer lists.
+            m_restoreId.clear();
+            emit currentChanged(QString());
+        }
         return;
     }
     m_restoreId.clear();
@@ -311,13 +317,35 @@ void CollectionTab::restoreState(const QSettings &settings)
 void CollectionTab::setPlaceholderText(const QString &text)
 {
     m_placeholderText = text;
-    m_placeholder->setText(text);
     updatePlaceholder();
+}
+
+void CollectionTab::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    updatePlaceholder();
+}
+
+void CollectionTab::addFilterBar(QWidget *bar)
+{
+    bar->setParent(this);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, bar);
+}
+
+QString CollectionTab::shownPlaceholder() const
+{
+    return m_placeholder->isHidden() ? QString() : m_placeholder->text();
 }
 
 void CollectionTab::updatePlaceholder()
 {
-    m_placeholder->setVisible(!m_placeholderText.isEmpty() && m_model->rowCount() == 0);
+    // The empty text waits for the answer: an empty table while the first
+    // page is on its way is not "no events".
+    QString text = m_placeholderText;
+    if (text.isEmpty() && m_model->isSettled())
+        text = m_emptyText;
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty() && m_model->rowCount() == 0);
 }
 
 bool CollectionTab::eventFilter(QObject *watched, QEvent *event)

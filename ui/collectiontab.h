@@ -46,6 +46,15 @@ public:
     // hides it.
     void setPlaceholderText(const QString &text);
     QString placeholderText() const { return m_placeholderText; }
+    // Shown instead while no placeholder text is set and the rows read
+    // are none (a filter matching nothing): what is empty and how to widen.
+    void setEmptyText(const QString &text);
+    QString emptyText() const { return m_emptyText; }
+    // What the table shows in its middle now; empty when nothing.
+    QString shownPlaceholder() const;
+
+    // Puts a bar of quick filters under the filter box (the tab takes it over).
+    void addFilterBar(QWidget *bar);
 
     // Puts `pane` beside the table (the tab takes it over).
     void setSidePane(QWidget *pane);
@@ -85,6 +94,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QWidget *m_sidePane = nullptr;
     QString m_placeholderText;
+    QString m_emptyText;
     QString m_restoreId; // selected before a reset, selected again once fetched
     int m_restoreFetches = 0;
     bool m_restoring = false;

@@ -11,6 +11,7 @@
 #include "eventdeleter.h"
 #include "eventdetailspane.h"
 #include "eventeditordialog.h"
+#include "eventfilterbar.h"
 #include "namelookup.h"
 #include "protocol.h"
 #include "shortcutsdialog.h"
@@ -65,6 +66,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
             });
             connect(m_details, &EventDetailsPane::editRequested, this, &MainWindow::openEditor);
             connect(tab, &CollectionTab::currentChanged, m_details, &EventDetailsPane::setEventId);
+            m_eventFilters = new EventFilterBar(tab, m_services.reader, m_services.settings);
         }
         if (m_services.settings)
             tab->restoreState(*m_services.settings);
@@ -312,6 +314,8 @@ void MainWindow::setLoggedOut(bool loggedOut)
 void MainWindow::setUserName(const QString &name)
 {
     m_userName = name;
+    if (m_eventFilters)
+        m_eventFilters->setUserName(name);
     setWindowTitle(name.isEmpty() ? tr("DeltaDesk") : tr("DeltaDesk — %1").arg(name));
 }
 

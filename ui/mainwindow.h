@@ -16,6 +16,7 @@ class CacheReader;
 class CollectionTab;
 class EventDeleter;
 class EventDetailsPane;
+class EventFilterBar;
 #include "eventeditordialog.h"
 class NameLookup;
 class QAction;
@@ -65,6 +66,7 @@ public:
     SyncBanner *syncBanner() const { return m_banner; }
     StatsWindow *statsWindow(); // created on first use
     EventDetailsPane *detailsPane() const { return m_details; }
+    EventFilterBar *eventFilters() const { return m_eventFilters; }
     // Why writes are off now ("Offline: …"), empty while they can be sent.
     QString writeBlockedReason() const;
     QPointer<EventEditorDialog> editor() const { return m_editor; }
@@ -125,6 +127,7 @@ private:
     QString m_userName;
     bool m_canWrite = false;
     EventDetailsPane *m_details = nullptr;
+    EventFilterBar *m_eventFilters = nullptr;
     bool m_sessionEnded = false; // the server refused the token: log in again
     bool m_loggedOut = false;
     bool m_fittedOnShow = false;

@@ -21,7 +21,9 @@ Result seed(const std::string &dataDir, int events)
         return result;
     }
     const int64_t now = QDateTime::currentMSecsSinceEpoch();
-    if (!store.applyWrites(DemoData::seedCommands(), now, nullptr)) {
+    if (!store.applyWrites(DemoData::seedCommands(QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)),
+                           now,
+                           nullptr)) {
         result.error = "demo seed: " + store.lastError();
         return result;
     }

@@ -157,10 +157,17 @@ QStringList permissionsForRole(const QString &role)
     return {};
 }
 
-QJsonObject eventFields(std::mt19937 &rng, int number)
+QJsonObject eventFields(std::mt19937 &rng, int number, const QDateTime &around)
 {
-    const QDateTime base(QDate(2025, 1, 6), QTime(9, 0), Qt::UTC);
-    const QDateTime start = base.addDays(between(rng, 0, 540)).addSecs(1800 * between(rng, 0, 20));
+    // From half a year before the day of `around` to half a year after, so
+    // the demo opens on upcoming events as well as past ones. The draw is
+    // the one the seed always made (0..540), scaled onto that year: every
+    // other field of the seed stays as it was.
+    const QDate day = (around.isValid() ? around : QDateTime::currentDateTimeUtc()).toUTC().date();
+    const QDateTime base(day, QTime(9, 0), Qt::UTC);
+    const int drawn = between(rng, 0, 540);
+    const QDateTime start
+        = base.addDays(drawn * 365 / 540 - 182).addSecs(1800 * between(rng, 0, 20));
     const QDateTime end = start.addSecs(1800 * between(rng, 2, 16));
     QJsonArray staffing;
     for (int i = between(rng, 4, 9); i > 0; --i) {
@@ -191,7 +198,7 @@ QJsonObject eventFields(std::mt19937 &rng, int number)
     };
 }
 
-std::vector<WriteCommand> seedCommands()
+std::vector<WriteCommand> seedCommands(const QDateTime &around)
 {
     std::mt19937 rng(20250115);
     std::vector<WriteCommand> out;
@@ -233,7 +240,7 @@ std::vector<WriteCommand> seedCommands()
                               {QStringLiteral("active"), between(rng, 0, 9) != 0}}));
     }
     for (int i = 1; i <= eventCount; ++i)
-        out.push_back(insert("events", id('e', i), eventFields(rng, i)));
+        out.push_back(insert("events", id('e', i), eventFields(rng, i, around)));
     return out;
 }
 

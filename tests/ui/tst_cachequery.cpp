@@ -7,7 +7,9 @@
 
 #include "cachequery.h"
 #include "cachestore.h"
+#include "protocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -30,6 +32,8 @@ private slots:
     void shortFilterScans();
     void rowsByIdsHonoursFilter();
     void sortUsesKeyIndex();
+    void predicatesNarrowAndCombine();
+    void dateRangeUsesStartIndex();
     void unsafeFieldsAreRejected();
 
 private:
@@ -55,10 +59,21 @@ void TestCacheQuery::init()
     auto *rng = QRandomGenerator::global();
     QList<QJsonObject> events;
     for (int i = 0; i < 500; ++i) {
-        QJsonObject doc{{QStringLiteral("_id"), QStringLiteral("e-%1").arg(i)},
-                        {QStringLiteral("version"), 1},
-                        {QStringLiteral("title"), QStringLiteral("Event %1").arg(rng->bounded(50))},
-                        {QStringLiteral("clientId"), QStringLiteral("c-%1").arg(i % 7)}};
+        QJsonObject doc{
+            {QStringLiteral("_id"), QStringLiteral("e-%1").arg(i)},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("title"), QStringLiteral("Event %1").arg(rng->bounded(50))},
+            {QStringLiteral("clientId"), QStringLiteral("c-%1").arg(i % 7)},
+            // One event an hour from 2026-01-01T00:00Z; a third
+            // confirmed; u-<i % 5> and u-9 staffed on each.
+            {QStringLiteral("startsAt"),
+             Protocol::formatTimestamp(
+                 QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(3600LL * i))},
+            {QStringLiteral("status"),
+             i % 3 == 0 ? QStringLiteral("Confirmed") : QStringLiteral("draft")},
+            {QStringLiteral("staffing"),
+             QJsonArray{QJsonObject{{QStringLiteral("userId"), QStringLiteral("u-%1").arg(i % 5)}},
+                        QJsonObject{{QStringLiteral("userId"), QStringLiteral("u-9")}}}}};
         // Some rows miss the field, some hold numbers: both must page right.
         if (i % 11 == 0)
             doc.remove(QStringLiteral("title"));
@@ -199,6 +214,107 @@ void TestCacheQuery::sortUsesKeyIndex()
     while (plan.next())
         detail += plan.value(3).toString() + QLatin1Char('\n');
     QVERIFY2(detail.contains(QLatin1String("idx_docs_events_k_title")), qPrintable(detail));
+    QVERIFY2(!detail.contains(QLatin1String("TEMP B-TREE")), qPrintable(detail));
+}
+
+void TestCacheQuery::predicatesNarrowAndCombine()
+{
+    CacheQuery query(m_conn, QStringLiteral("events"));
+    query.setSort(QStringLiteral("startsAt"), Qt::AscendingOrder);
+    CacheQuery::Predicates p;
+    // Events 24..47: the second day, the end excluded.
+    p.rangeField = QStringLiteral("startsAt");
+    p.from = QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC);
+    p.until = QDateTime(QDate(2026, 1, 3), QTime(0, 0), Qt::UTC);
+    query.setPredicates(p);
+    QVERIFY(query.isFiltered());
+    QCOMPARE(query.count(), 24);
+    auto rows = query.page(std::nullopt, 100);
+    QVERIFY(rows);
+    QCOMPARE(rows->size(), qsizetype(24));
+    QCOMPARE(rows->constFirst().key.id, QStringLiteral("e-24"));
+    QCOMPARE(rows->constLast().key.id, QStringLiteral("e-47"));
+    // An open end: from the 480th hour on.
+    p.from = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(3600LL * 480);
+    p.until = QDateTime();
+    query.setPredicates(p);
+    QCOMPARE(query.count(), 20);
+    // A status as shown, whatever its case in the document: i % 3 == 0.
+    p = {};
+    p.equalField = QStringLiteral("status");
+    p.equalValue = QStringLiteral("confirmed");
+    query.setPredicates(p);
+    QCOMPARE(query.count(), 167);
+    // Staffed on: i % 5 == 2.
+    p = {};
+    p.arrayField = QStringLiteral("staffing");
+    p.arrayMember = QStringLiteral("userId");
+    p.arrayValue = QStringLiteral("u-2");
+    query.setPredicates(p);
+    QCOMPARE(query.count(), 100);
+    p.arrayValue = QString(); // nobody: nothing, not everything
+    query.setPredicates(p);
+    QCOMPARE(query.count(), 0);
+    // All of them and the text filter: the second day (24..47), confirmed
+    // (i % 3 == 0), u-0 staffed (i % 5 == 0), client Zebra Works (i % 7 ==
+    // 3): 45 alone (24 passes all but the staffing).
+    p.rangeField = QStringLiteral("startsAt");
+    p.from = QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC);
+    p.until = QDateTime(QDate(2026, 1, 3), QTime(0, 0), Qt::UTC);
+    p.equalField = QStringLiteral("status");
+    p.equalValue = QStringLiteral("Confirmed");
+    p.arrayValue = QStringLiteral("u-0");
+    query.setPredicates(p);
+    query.setFilter(QStringLiteral("zebra"));
+    rows = query.page(std::nullopt, 100);
+    QVERIFY(rows);
+    QCOMPARE(rows->size(), qsizetype(1));
+    QCOMPARE(rows->constFirst().key.id, QStringLiteral("e-45"));
+    QCOMPARE(query.count(), 1);
+    const QStringList ids{QStringLiteral("e-45"), QStringLiteral("e-30"), QStringLiteral("e-3")};
+    const auto byIds = query.rowsByIds(ids);
+    QVERIFY(byIds);
+    QCOMPARE(byIds->size(), qsizetype(1));
+    QCOMPARE(query.collectionCount(), 500);
+    // Unsafe or unshown fields switch their part off.
+    p = {};
+    p.equalField = QStringLiteral("notes");
+    p.equalValue = QStringLiteral("x");
+    p.arrayField = QStringLiteral("staffing') OR 1 --");
+    query.setPredicates(p);
+    query.setFilter({});
+    QVERIFY(!query.isFiltered());
+    QCOMPARE(query.count(), 500);
+}
+
+void TestCacheQuery::dateRangeUsesStartIndex()
+{
+    // The events tab's dates read a range of the start-time index it sorts
+    // by: no scan, no sort.
+    CacheQuery query(m_conn, QStringLiteral("events"));
+    query.setFields({QStringLiteral("title")});
+    query.setSort(QStringLiteral("startsAt"), Qt::AscendingOrder);
+    CacheQuery::Predicates p;
+    p.rangeField = QStringLiteral("startsAt");
+    p.from = QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC);
+    p.until = QDateTime(QDate(2026, 1, 9), QTime(0, 0), Qt::UTC);
+    p.equalField = QStringLiteral("status");
+    p.equalValue = QStringLiteral("confirmed");
+    query.setPredicates(p);
+    QVERIFY(query.page(CacheQuery::Key{QStringLiteral("2026-01-03"), QStringLiteral("e-1")}, 10));
+    const CacheQuery::Statement ran = query.lastStatement();
+    QSqlQuery plan(QSqlDatabase::database(m_conn));
+    QVERIFY(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + ran.sql));
+    for (const QVariant &value : ran.values)
+        plan.addBindValue(value);
+    QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+    QString detail;
+    while (plan.next())
+        detail += plan.value(3).toString() + QLatin1Char('\n');
+    QVERIFY2(detail.contains(
+                 QLatin1String("SEARCH docs_events USING INDEX idx_docs_events_k_startsAt")),
+             qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("k_startsAt>? AND k_startsAt<?")), qPrintable(detail));
     QVERIFY2(!detail.contains(QLatin1String("TEMP B-TREE")), qPrintable(detail));
 }
 
