@@ -137,6 +137,10 @@ void DesktopSession::applyUser()
     const QStringList permissions = m_settings->value(permissionsKey).toStringList();
     m_window->setCanWriteEvents(permissions.contains(eventsWrite));
     m_window->setUserName(m_settings->value(displayNameKey).toString());
+    const bool loggedIn = m_settings->contains(permissionsKey);
+    m_window->setAccount(loggedIn ? m_settings->value(QStringLiteral("login/user")).toString()
+                                  : QString(),
+                         QUrl(m_settings->value(QStringLiteral("login/server")).toString()));
 }
 
 void DesktopSession::onTokenLoaded(const QByteArray &token)

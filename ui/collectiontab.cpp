@@ -6,6 +6,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -32,6 +33,7 @@ CollectionTab::CollectionTab(CollectionModel *model, QWidget *parent)
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
     m_placeholder->hide();
     m_view->viewport()->installEventFilter(this);
+    m_filter->installEventFilter(this);
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter"));
@@ -352,5 +354,20 @@ bool CollectionTab::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        // As in a mail client's search box: Esc clears it, Down goes on to
+        // the results.
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && !m_filter->text().isEmpty()) {
+            m_filter->clear();
+            return true;
+        }
+        if (key->key() == Qt::Key_Down && key->modifiers() == Qt::NoModifier) {
+            if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+                m_view->setCurrentIndex(m_model->index(0, 0));
+            m_view->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+    }
     return QWidget::eventFilter(watched, event);
 }

@@ -316,7 +316,17 @@ void MainWindow::setUserName(const QString &name)
     m_userName = name;
     if (m_eventFilters)
         m_eventFilters->setUserName(name);
-    setWindowTitle(name.isEmpty() ? tr("DeltaDesk") : tr("DeltaDesk — %1").arg(name));
+}
+
+void MainWindow::setAccount(const QString &login, const QUrl &server)
+{
+    // Which account on which server, as a mail client's title says it; the
+    // window system may add the application's name after it.
+    const QString host = server.port() > 0
+                             ? QStringLiteral("%1:%2").arg(server.host()).arg(server.port())
+                             : server.host();
+    setWindowTitle(login.isEmpty() || host.isEmpty() ? tr("DeltaDesk")
+                                                     : tr("DeltaDesk — %1@%2").arg(login, host));
 }
 
 CollectionTab *MainWindow::tab(const QString &collection) const

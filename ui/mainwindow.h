@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
+#include <QUrl>
 
 class AboutDialog;
 class ApiClient;
@@ -47,7 +48,9 @@ public:
     // Shows or hides the events editor actions (events:write).
     void setCanWriteEvents(bool canWrite);
     bool canWriteEvents() const { return m_canWrite; }
-    void setUserName(const QString &name);
+    void setUserName(const QString &name); // the person's name: My shifts, diagnostics
+    // The window's title: "DeltaDesk — manager@events.example.com".
+    void setAccount(const QString &login, const QUrl &server);
     // No login (after logout, or a login dialog cancelled): the banner
     // offers to log in, and the actions that need a session are off. The
     // window stays: the app never quits on its own.

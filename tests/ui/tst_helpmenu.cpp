@@ -2,14 +2,18 @@
 // actions (a changed key shows up there) and Copy Diagnostics puts the
 // facts a problem report needs on the clipboard, in plain lines.
 
+#include "collectiontab.h"
 #include "desktopsession.h"
+#include "logindialog.h"
 #include "mainwindow.h"
 #include "shortcutsdialog.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +25,7 @@ private slots:
     void cleanup();
     void shortcutsListTheActionsKeys();
     void diagnosticsGoToTheClipboard();
+    void filterKeysDoWhatTheListSays();
 
 private:
     std::unique_ptr<QTemporaryDir> m_state;
@@ -80,6 +85,26 @@ void TestHelpMenu::diagnosticsGoToTheClipboard()
         return t.section(QLatin1String("Copied: "), 0, 0);
     };
     QCOMPARE(withoutMoment(text), withoutMoment(window->diagnosticsText()));
+}
+
+void TestHelpMenu::filterKeysDoWhatTheListSays()
+{
+    MainWindow *window = m_session->mainWindow();
+    // No token: the login dialog asks first; cancelled, the window is the
+    // person's again.
+    QTRY_VERIFY(m_session->loginDialog() && m_session->loginDialog()->isVisible());
+    m_session->loginDialog()->reject();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    CollectionTab *tab = window->currentTab();
+    QVERIFY(tab);
+    tab->focusFilter();
+    QTest::keyClicks(tab->filterEdit(), QStringLiteral("gala"));
+    QCOMPARE(tab->filterEdit()->text(), QStringLiteral("gala"));
+    QTest::keyClick(tab->filterEdit(), Qt::Key_Escape);
+    QVERIFY(tab->filterEdit()->text().isEmpty());
+    QTest::keyClick(tab->filterEdit(), Qt::Key_Down);
+    QTRY_VERIFY(tab->view()->hasFocus());
 }
 
 QTEST_MAIN(TestHelpMenu)

@@ -216,6 +216,9 @@ void TestSyncBanner::logoutLeavesALoggedOutWindow()
     QVERIFY(session);
     QVERIFY(DesktopTest::waitLive(session.get(), longWait));
     MainWindow *window = session->mainWindow();
+    // The title names the account and the server, once.
+    QCOMPARE(window->windowTitle(),
+             QStringLiteral("DeltaDesk — manager@127.0.0.1:%1").arg(m_server->port()));
     QSignalSpy loggedOut(session.get(), &DesktopSession::loggedOut);
     emit window->logoutConfirmed(); // what the confirmation's Log Out does
     QVERIFY(loggedOut.wait(longWait));
@@ -224,6 +227,7 @@ void TestSyncBanner::logoutLeavesALoggedOutWindow()
     QTRY_VERIFY(!session->loginDialog());
 
     QVERIFY(window->isVisible());
+    QCOMPARE(window->windowTitle(), QStringLiteral("DeltaDesk"));
     SyncBanner *banner = window->syncBanner();
     QCOMPARE(banner->situation(), SyncBanner::Situation::LoggedOut);
     QVERIFY(banner->isVisible());
