@@ -5,6 +5,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include <pthread.h>
+#include <time.h>
+
 #include <array>
 #include <cstdlib>
 
@@ -17,6 +20,8 @@ struct StreamFleet::Client
         : socket(io)
     {}
     tcp::socket socket;
+    std::string request;
+    std::string localAddress;
     std::array<char, 8192> buffer{};
     std::string line;      // the current line, at most its first bytes
     int64_t pendingId = 0; // id of the event being received
@@ -26,17 +31,43 @@ struct StreamFleet::Client
     Clock::time_point arrival;
 };
 
+namespace {
+
+std::vector<StreamFleet::Identity> sameIdentity(std::string token, int clients)
+{
+    return std::vector<StreamFleet::Identity>(size_t(std::max(0, clients)), {std::move(token), {}});
+}
+
+} // namespace
+
 StreamFleet::StreamFleet(uint16_t port, std::string token, int clients)
+    : StreamFleet(port, sameIdentity(std::move(token), clients))
+{}
+
+StreamFleet::StreamFleet(uint16_t port, const std::vector<Identity> &identities)
     : m_work(asio::make_work_guard(m_io))
     , m_port(port)
 {
-    m_request = "GET /api/sync/stream?collections=events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                "Accept: text/event-stream\r\nAuthorization: Bearer "
-                + token + "\r\n\r\n";
-    m_clients.reserve(size_t(clients));
-    for (int i = 0; i < clients; ++i)
-        m_clients.push_back(std::make_unique<Client>(m_io));
+    m_clients.reserve(identities.size());
+    for (const Identity &identity : identities) {
+        auto client = std::make_unique<Client>(m_io);
+        client->request = "GET /api/sync/stream?collections=events HTTP/1.1\r\nHost: "
+                          "127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                          + identity.token + "\r\n\r\n";
+        client->localAddress = identity.localAddress;
+        m_clients.push_back(std::move(client));
+    }
     m_thread = std::thread([this] { m_io.run(); });
+}
+
+double StreamFleet::threadCpuSeconds() const
+{
+    clockid_t clock{};
+    timespec used{};
+    if (pthread_getcpuclockid(const_cast<std::thread &>(m_thread).native_handle(), &clock) != 0
+        || clock_gettime(clock, &used) != 0)
+        return 0;
+    return double(used.tv_sec) + double(used.tv_nsec) / 1e9;
 }
 
 StreamFleet::~StreamFleet()
@@ -83,13 +114,25 @@ void StreamFleet::openNext()
         return;
     Client &client = *m_clients[m_nextToOpen++];
     const tcp::endpoint server(asio::ip::make_address("127.0.0.1"), m_port);
+    if (!client.localAddress.empty()) {
+        boost::system::error_code ec;
+        const asio::ip::address local = asio::ip::make_address(client.localAddress, ec);
+        if (!ec)
+            client.socket.open(tcp::v4(), ec);
+        if (!ec)
+            client.socket.bind(tcp::endpoint(local, 0), ec);
+        if (ec) {
+            onDead(client);
+            return;
+        }
+    }
     client.socket.async_connect(server, [this, &client](boost::system::error_code ec) {
         if (ec) {
             onDead(client);
             return;
         }
         asio::async_write(client.socket,
-                          asio::buffer(m_request),
+                          asio::buffer(client.request),
                           [this, &client](boost::system::error_code e, size_t) {
                               if (e)
                                   onDead(client);
@@ -152,6 +195,8 @@ void StreamFleet::onLine(Client &client, const std::string &line)
     const int64_t id = client.pendingId;
     client.pendingId = 0;
     const Clock::time_point now = Clock::now();
+    if (m_observer)
+        m_observer(id, now);
     bool notify = false;
     {
         std::lock_guard lock(m_mutex);

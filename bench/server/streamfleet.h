@@ -5,11 +5,15 @@
 // own, so the benchmark's main thread can write and wait meanwhile. Each
 // client parses only what it needs of the stream (the "connected" event and
 // the id of each dispatched event) and notes when the first event above a
-// threshold completed on it.
+// threshold completed on it. For the soak, clients may each have their own
+// token and local address (to stay within the server's default per-token,
+// per-user and per-address caps), and an observer hears every completed
+// event on the fleet's thread.
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,7 +28,18 @@ class StreamFleet
 public:
     using Clock = std::chrono::steady_clock;
 
+    // Who one stream client is: its bearer token and the local address its
+    // socket binds to (empty: the kernel's choice).
+    struct Identity
+    {
+        std::string token;
+        std::string localAddress;
+    };
+    // Called on the fleet's thread for every event that completed on a client.
+    using EventObserver = std::function<void(int64_t id, Clock::time_point completed)>;
+
     StreamFleet(uint16_t port, std::string token, int clients);
+    StreamFleet(uint16_t port, const std::vector<Identity> &identities);
     ~StreamFleet();
     StreamFleet(const StreamFleet &) = delete;
     StreamFleet &operator=(const StreamFleet &) = delete;
@@ -34,6 +49,10 @@ public:
     bool connectAll(int parallel, int timeoutMs);
     int connected() const;
     int dead() const;
+    // Set before connectAll(); never changed while the fleet runs.
+    void setEventObserver(EventObserver observer) { m_observer = std::move(observer); }
+    // CPU time the fleet's thread has used so far, in seconds.
+    double threadCpuSeconds() const;
 
     // Starts a round: every client times the first event with an id above
     // `threshold`. Then waitRound() waits (bounded) for all live clients and
@@ -53,8 +72,8 @@ private:
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> m_work;
     std::thread m_thread;
     uint16_t m_port;
-    std::string m_request;
     std::vector<std::unique_ptr<Client>> m_clients;
+    EventObserver m_observer;
     size_t m_nextToOpen = 0;
 
     mutable std::mutex m_mutex;
