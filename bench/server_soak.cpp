@@ -140,8 +140,11 @@ int main(int argc, char **argv)
 
     const int64_t rssIdle = server.residentKiB();
     StreamFleet fleet(server.port(), identities(tokens, streams));
+    fleet.setResume(true);
     fleet.setEventObserver(
-        [&tally](int64_t seq, StreamFleet::Clock::time_point at) { tally.arrived(seq, at); });
+        [&tally](int64_t previous, int64_t seq, StreamFleet::Clock::time_point at) {
+            tally.arrived(previous, seq, at);
+        });
     const auto connectStart = StreamFleet::Clock::now();
     if (!fleet.connectAll(200, 300000)) {
         std::fprintf(stderr,
@@ -175,6 +178,17 @@ int main(int argc, char **argv)
         }
     }
     writer.stop();
+    // Where the streams stand at the end: how far behind the head the
+    // slowest are (a resumed stream waits for its replay).
+    std::vector<int64_t> lastIds = fleet.lastIds();
+    std::sort(lastIds.begin(), lastIds.end());
+    std::printf("at the end: head %lld; last event on the streams: min %lld, p10 %lld, p50 %lld, "
+                "max %lld (-1: waiting to be opened again)\n",
+                (long long) http.headCursor(),
+                (long long) lastIds.front(),
+                (long long) lastIds[lastIds.size() / 10],
+                (long long) lastIds[lastIds.size() / 2],
+                (long long) lastIds.back());
     report.printSummary();
     return server.stop() && !aborted ? 0 : 1;
 }

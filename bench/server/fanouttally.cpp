@@ -2,13 +2,19 @@
 
 #include <algorithm>
 
-void FanOutTally::arrived(int64_t seq, Clock::time_point at)
+void FanOutTally::arrived(int64_t previousSeq, int64_t seq, Clock::time_point at)
 {
+    // The first event of a stream covers only itself (the stream did not
+    // exist before); a gap beyond any soak's writes is not ours to count.
+    constexpr int64_t widestGap = 1000000;
+    const int64_t from = previousSeq > 0 && seq - previousSeq <= widestGap ? previousSeq + 1 : seq;
     std::lock_guard lock(m_mutex);
-    Tally &tally = m_bySeq[seq];
-    if (tally.count++ == 0)
-        tally.firstSeen = at;
-    tally.last = std::max(tally.last, at);
+    for (int64_t covered = from; covered <= seq; ++covered) {
+        Tally &tally = m_bySeq[covered];
+        if (tally.count++ == 0)
+            tally.firstSeen = at;
+        tally.last = std::max(tally.last, at);
+    }
 }
 
 void FanOutTally::sent(int64_t seq, Clock::time_point at)

@@ -1,8 +1,11 @@
 #pragma once
 
 // Fan-out to the LAST stream, for a soak where writes overlap: every
-// completed event on every stream is counted by its seq (on the fleet's
-// thread), every acknowledged write says when it was sent and which seq it
+// completed event on every stream is counted (on the fleet's thread) for
+// every seq it covers: its own and, after a resume, those the stream skipped
+// since its previous event (a replay sends only the latest state of a
+// document, which includes the writes before it). Every acknowledged write
+// says when it was sent and which seq it
 // got (on the writers' threads). A write is settled once as many streams as
 // are alive have completed it (its latency: sent -> the last of them), or
 // given up on after `patience` (it did not reach every live stream: dropped
@@ -19,7 +22,9 @@ class FanOutTally
 public:
     using Clock = std::chrono::steady_clock;
 
-    void arrived(int64_t seq, Clock::time_point at);
+    // An event `seq` completed on a stream whose previous one was
+    // `previousSeq` (0: its first).
+    void arrived(int64_t previousSeq, int64_t seq, Clock::time_point at);
     void sent(int64_t seq, Clock::time_point at);
 
     struct Settled

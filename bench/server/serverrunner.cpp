@@ -196,6 +196,22 @@ double ServerRunner::cpuSeconds() const
     return double(user + system) / double(sysconf(_SC_CLK_TCK));
 }
 
+double ServerRunner::runQueueWaitSeconds() const
+{
+    if (m_pid <= 0)
+        return -1;
+    std::error_code ec;
+    unsigned long long waitedNs = 0;
+    const std::string tasks = "/proc/" + std::to_string(m_pid) + "/task";
+    for (const auto &task : std::filesystem::directory_iterator(tasks, ec)) {
+        std::ifstream schedstat(task.path() / "schedstat");
+        unsigned long long ranNs = 0, taskWaitedNs = 0;
+        if (schedstat >> ranNs >> taskWaitedNs)
+            waitedNs += taskWaitedNs;
+    }
+    return double(waitedNs) / 1e9;
+}
+
 std::string ServerRunner::logTail(size_t bytes) const
 {
     std::ifstream log(m_logPath);

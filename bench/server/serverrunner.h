@@ -40,6 +40,9 @@ public:
     // CPU time (user + system) the server process has used, in seconds; -1
     // if unknown.
     double cpuSeconds() const;
+    // Time the server's threads were runnable but waited for a core
+    // (schedstat, summed over its threads), in seconds.
+    double runQueueWaitSeconds() const;
     // The last bytes the server wrote to stderr (for error messages).
     std::string logTail(size_t bytes = 2000) const;
 

@@ -46,6 +46,9 @@ SoakReport::SoakReport(
     , m_last(FanOutTally::Clock::now())
     , m_lastFleetCpu(fleet.threadCpuSeconds())
     , m_lastServerCpu(server.cpuSeconds())
+    , m_lastFleetWait(fleet.threadWaitSeconds())
+    , m_lastServerWait(server.runQueueWaitSeconds())
+    , m_lastScrape(scrape())
 {}
 
 SoakReport::~SoakReport() = default;
@@ -53,33 +56,48 @@ SoakReport::~SoakReport() = default;
 void SoakReport::printHeader() const
 {
     std::printf(
-        "fan-out = PUT sent -> its event complete on the LAST live stream (both clocks in this "
-        "process; all streams are read by one bench thread, so reading them is part of the "
-        "figure); settled = writes that reached every live stream this minute, given up = "
-        "not on every live stream after %lld s; tiny = round trip of a GET the server answers "
-        "404 without its store (the raw limit); late = writes sent > 100 ms after they were due "
-        "(target %d a minute); CPU in %% of one core\n",
-        (long long) std::chrono::duration_cast<std::chrono::seconds>(patience).count(),
-        m_perSecond * 60);
-    std::printf("%4s %8s %7s %5s %4s %7s %7s %6s %8s %8s %8s %6s %7s %6s %7s %7s %6s %6s\n",
-                "min",
-                "RSS MiB",
-                "writes",
-                "late",
-                "fail",
-                "PUT p50",
-                "settled",
-                "gvnup",
-                "p50 ms",
-                "p99 ms",
-                "max ms",
-                "queued",
-                "dropped",
-                "live",
-                "tiny ms",
-                "benchCPU",
-                "srvCPU",
-                "load1");
+        "columns:\n"
+        "  writes  writes done this minute (target %d); late: sent > 100 ms after due; PUT: its "
+        "round trip p50\n"
+        "  p50/p99/max  fan-out: PUT sent -> its event complete on the LAST live stream, over the "
+        "writes settled (reached every live stream) this minute; both clocks in this process, "
+        "all streams read by one bench thread, so reading them is part of the figure\n"
+        "  missed  writes not on every live stream %lld s after they were seen (a resumed stream "
+        "counts a write once it has a later event: a replay sends only the latest state); "
+        "queued: acknowledged, on their way\n"
+        "  srv99   the server's own p99 (a histogram bucket bound) from commit to frame queued on "
+        "the last stream\n"
+        "  dropped slow readers the server closed since the start (of them for the drain "
+        "timeout); resumed: streams the bench opened again (Last-Event-ID, after 2 s) since the "
+        "start (of their requests refused with another status than 200)\n"
+        "  tiny    raw limit: p50 round trip of a GET the same server answers 404 without its "
+        "store, this minute\n"
+        "  c/w     CPU / run-queue wait (runnable, no core free) in %% of one core: the bench's "
+        "stream thread, the server's threads\n",
+        m_perSecond * 60,
+        (long long) std::chrono::duration_cast<std::chrono::seconds>(patience).count());
+    std::printf(
+        "%3s %7s %6s %5s %3s %7s %6s %7s %7s %7s %5s %6s %7s %11s %11s %5s %6s %9s %9s %5s\n",
+        "min",
+        "RSS MiB",
+        "writes",
+        "late",
+        "err",
+        "PUT ms",
+        "settld",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "missed",
+        "queued",
+        "srv99ms",
+        "dropped(dt)",
+        "resumed(rf)",
+        "live",
+        "tinyms",
+        "bench c/w",
+        "srv c/w",
+        "load");
     std::fflush(stdout);
 }
 
@@ -95,6 +113,8 @@ const SoakReport::Row &SoakReport::sample(int minute)
     row.failed = counts.failed;
     row.putP50 = BenchUtil::median(counts.writeMs);
     row.liveStreams = m_fleet.connected() - m_fleet.dead();
+    row.resumed = m_fleet.resumed();
+    row.refused = m_fleet.refused();
     FanOutTally::Settled settled = m_tally.settle(row.liveStreams, now, patience);
     row.settled = settled.lastMs.size();
     row.givenUp = settled.givenUp;
@@ -104,58 +124,70 @@ const SoakReport::Row &SoakReport::sample(int minute)
     row.max = settled.lastMs.empty()
                   ? 0
                   : *std::max_element(settled.lastMs.begin(), settled.lastMs.end());
-    row.dropped = droppedReaders();
+    const ServerMetricsScrape metrics = scrape();
+    row.dropped = metrics.ok ? metrics.droppedSendBuffer + metrics.droppedDrainTimeout : -1;
+    row.droppedDrainTimeout = metrics.droppedDrainTimeout;
+    row.serverLagP99 = metrics.lagPercentileMs(m_lastScrape, 99);
+    m_lastScrape = metrics;
     row.tinyP50 = tinyRoundTripMs();
     const double wall = seconds(now - m_last);
     const double fleetCpu = m_fleet.threadCpuSeconds();
     const double serverCpu = m_server.cpuSeconds();
     row.fleetCpuPercent = 100 * (fleetCpu - m_lastFleetCpu) / wall;
     row.serverCpuPercent = 100 * (serverCpu - m_lastServerCpu) / wall;
+    const double fleetWait = m_fleet.threadWaitSeconds();
+    const double serverWait = m_server.runQueueWaitSeconds();
+    row.fleetWaitPercent = 100 * (fleetWait - m_lastFleetWait) / wall;
+    row.serverWaitPercent = 100 * (serverWait - m_lastServerWait) / wall;
     row.load1 = loadAverage();
     m_last = now;
     m_lastFleetCpu = fleetCpu;
     m_lastServerCpu = serverCpu;
+    m_lastFleetWait = fleetWait;
+    m_lastServerWait = serverWait;
 
-    std::printf("%4d %8.1f %7lld %5lld %4lld %7.2f %7zu %6d %8.1f %8.1f %8.1f %6d %7lld %6d %7.2f "
-                "%7.0f%% %5.0f%% %6.2f\n",
-                row.minute,
-                row.rssKiB / 1024.0,
-                (long long) row.writes,
-                (long long) row.late,
-                (long long) row.failed,
-                row.putP50,
-                row.settled,
-                row.givenUp,
-                row.p50,
-                row.p99,
-                row.max,
-                row.pending,
-                (long long) row.dropped,
-                row.liveStreams,
-                row.tinyP50,
-                row.fleetCpuPercent,
-                row.serverCpuPercent,
-                row.load1);
+    char dropped[32];
+    std::snprintf(dropped,
+                  sizeof dropped,
+                  "%lld(%lld)",
+                  (long long) row.dropped,
+                  (long long) row.droppedDrainTimeout);
+    char resumed[32];
+    std::snprintf(resumed, sizeof resumed, "%d(%d)", row.resumed, row.refused);
+    std::printf(
+        "%3d %7.1f %6lld %5lld %3lld %7.1f %6zu %7.1f %7.1f %7.1f %5d %6d %7.0f %11s %11s %5d "
+        "%6.2f %4.0f/%3.0f%% %4.0f/%3.0f%% %5.2f\n",
+        row.minute,
+        row.rssKiB / 1024.0,
+        (long long) row.writes,
+        (long long) row.late,
+        (long long) row.failed,
+        row.putP50,
+        row.settled,
+        row.p50,
+        row.p99,
+        row.max,
+        row.givenUp,
+        row.pending,
+        row.serverLagP99,
+        dropped,
+        resumed,
+        row.liveStreams,
+        row.tinyP50,
+        row.fleetCpuPercent,
+        row.fleetWaitPercent,
+        row.serverCpuPercent,
+        row.serverWaitPercent,
+        row.load1);
     std::fflush(stdout);
     m_rows.push_back(row);
     return m_rows.back();
 }
 
-int64_t SoakReport::droppedReaders()
+ServerMetricsScrape SoakReport::scrape()
 {
     const HttpResult r = m_metrics->get("/metrics");
-    if (r.status != 200)
-        return -1;
-    // deltadesk_stream_slow_readers_dropped_total{reason="..."} N, summed.
-    const std::string name = "deltadesk_stream_slow_readers_dropped_total{";
-    std::istringstream lines(r.body);
-    std::string line;
-    int64_t total = 0;
-    while (std::getline(lines, line)) {
-        if (line.rfind(name, 0) == 0)
-            total += std::atoll(line.c_str() + line.rfind(' ') + 1);
-    }
-    return total;
+    return r.status == 200 ? ServerMetricsScrape::parse(r.body) : ServerMetricsScrape{};
 }
 
 double SoakReport::tinyRoundTripMs()
@@ -182,24 +214,32 @@ void SoakReport::printSummary() const
     const double growth = base.rssKiB > 0
                               ? 100.0 * double(last.rssKiB - base.rssKiB) / double(base.rssKiB)
                               : 0;
-    double fleetCpuMax = 0;
+    double fleetBusyMax = 0;
     int givenUp = 0;
+    int64_t writes = 0;
     for (const Row &row : m_rows) {
-        fleetCpuMax = std::max(fleetCpuMax, row.fleetCpuPercent);
+        writes += row.writes;
+        fleetBusyMax = std::max(fleetBusyMax, row.fleetCpuPercent + row.fleetWaitPercent);
         givenUp += row.givenUp;
     }
-    if (fleetCpuMax > 90)
-        std::printf("note: the bench's stream thread used up to %.0f %% of a core: the client side "
-                    "is (near) the bottleneck, so the fan-out figures are what this bench can "
-                    "read, an upper bound on the server's own\n",
-                    fleetCpuMax);
+    if (fleetBusyMax > 90)
+        std::printf("note: the bench's stream thread was running or waiting for a core up to %.0f "
+                    "%% of a minute: the client side is (near) a bottleneck, so the fan-out "
+                    "figures are what this bench could read here, not the server's alone (see "
+                    "srv99 for the server's own share)\n",
+                    fleetBusyMax);
     std::printf("soak: rss growth %.1f %% over last %zu min, p99 first/last %.1f/%.1f ms, dropped "
-                "%lld, writes not on every live stream %d\n",
+                "%lld (resumed %d); writes %lld of %lld offered (%.0f/s), missed by a live "
+                "stream %d\n",
                 growth,
                 m_rows.size() - warm,
                 m_rows.front().p99,
                 last.p99,
                 (long long) last.dropped,
+                last.resumed,
+                (long long) writes,
+                (long long) m_perSecond * 60 * (long long) m_rows.size(),
+                double(writes) / (60.0 * double(m_rows.size())),
                 givenUp);
     std::fflush(stdout);
 }

@@ -7,6 +7,7 @@
 // server) and the CPU the bench's stream thread and the server used.
 
 #include "fanouttally.h"
+#include "servermetricsscrape.h"
 
 #include <cstdint>
 #include <deque>
@@ -42,10 +43,16 @@ public:
         double p99 = 0;
         double max = 0;
         int64_t dropped = 0; // since the start, by the server's counter
+        int64_t droppedDrainTimeout = 0;
+        double serverLagP99 = -1; // the server's own commit -> queued on the last stream
         int liveStreams = 0;
+        int resumed = 0; // streams opened again since the start
+        int refused = 0; // stream requests answered with another status than 200
         double tinyP50 = 0;
         double fleetCpuPercent = 0;
         double serverCpuPercent = 0;
+        double fleetWaitPercent = 0; // runnable, waiting for a core
+        double serverWaitPercent = 0;
         double load1 = 0;
     };
 
@@ -55,7 +62,7 @@ public:
     void printSummary() const;
 
 private:
-    int64_t droppedReaders();
+    ServerMetricsScrape scrape();
     double tinyRoundTripMs();
 
     ServerRunner &m_server;
@@ -69,4 +76,7 @@ private:
     FanOutTally::Clock::time_point m_last;
     double m_lastFleetCpu = 0;
     double m_lastServerCpu = 0;
+    double m_lastFleetWait = 0;
+    double m_lastServerWait = 0;
+    ServerMetricsScrape m_lastScrape;
 };
