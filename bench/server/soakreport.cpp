@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 namespace {
 
@@ -25,6 +26,17 @@ double loadAverage()
     double one = 0;
     loadavg >> one;
     return one;
+}
+
+// A minute in which no write reached every live stream has no fan-out
+// figure: "-", not a 0 that reads as instant.
+std::string msOrNone(double ms, size_t settled)
+{
+    if (settled == 0)
+        return "-";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", ms);
+    return text;
 }
 
 double seconds(FanOutTally::Clock::duration d)
@@ -154,31 +166,30 @@ const SoakReport::Row &SoakReport::sample(int minute)
                   (long long) row.droppedDrainTimeout);
     char resumed[32];
     std::snprintf(resumed, sizeof resumed, "%d(%d)", row.resumed, row.refused);
-    std::printf(
-        "%3d %7.1f %6lld %5lld %3lld %7.1f %6zu %7.1f %7.1f %7.1f %5d %6d %7.0f %11s %11s %5d "
-        "%6.2f %4.0f/%3.0f%% %4.0f/%3.0f%% %5.2f\n",
-        row.minute,
-        row.rssKiB / 1024.0,
-        (long long) row.writes,
-        (long long) row.late,
-        (long long) row.failed,
-        row.putP50,
-        row.settled,
-        row.p50,
-        row.p99,
-        row.max,
-        row.givenUp,
-        row.pending,
-        row.serverLagP99,
-        dropped,
-        resumed,
-        row.liveStreams,
-        row.tinyP50,
-        row.fleetCpuPercent,
-        row.fleetWaitPercent,
-        row.serverCpuPercent,
-        row.serverWaitPercent,
-        row.load1);
+    std::printf("%3d %7.1f %6lld %5lld %3lld %7.1f %6zu %7s %7s %7s %5d %6d %7.0f %11s %11s %5d "
+                "%6.2f %4.0f/%3.0f%% %4.0f/%3.0f%% %5.2f\n",
+                row.minute,
+                row.rssKiB / 1024.0,
+                (long long) row.writes,
+                (long long) row.late,
+                (long long) row.failed,
+                row.putP50,
+                row.settled,
+                msOrNone(row.p50, row.settled).c_str(),
+                msOrNone(row.p99, row.settled).c_str(),
+                msOrNone(row.max, row.settled).c_str(),
+                row.givenUp,
+                row.pending,
+                row.serverLagP99,
+                dropped,
+                resumed,
+                row.liveStreams,
+                row.tinyP50,
+                row.fleetCpuPercent,
+                row.fleetWaitPercent,
+                row.serverCpuPercent,
+                row.serverWaitPercent,
+                row.load1);
     std::fflush(stdout);
     m_rows.push_back(row);
     return m_rows.back();
@@ -228,13 +239,13 @@ void SoakReport::printSummary() const
                     "figures are what this bench could read here, not the server's alone (see "
                     "srv99 for the server's own share)\n",
                     fleetBusyMax);
-    std::printf("soak: rss growth %.1f %% over last %zu min, p99 first/last %.1f/%.1f ms, dropped "
+    std::printf("soak: rss growth %.1f %% over last %zu min, p99 first/last %s/%s ms, dropped "
                 "%lld (resumed %d); writes %lld of %lld offered (%.0f/s), missed by a live "
                 "stream %d\n",
                 growth,
                 m_rows.size() - warm,
-                m_rows.front().p99,
-                last.p99,
+                msOrNone(m_rows.front().p99, m_rows.front().settled).c_str(),
+                msOrNone(last.p99, last.settled).c_str(),
                 (long long) last.dropped,
                 last.resumed,
                 (long long) writes,
