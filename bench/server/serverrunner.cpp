@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 extern char **environ;
@@ -112,6 +113,11 @@ bool ServerRunner::start(const std::string &binary,
         const size_t at = text.find(marker);
         if (at != std::string::npos && text.find('\n', at) != std::string::npos) {
             m_port = uint16_t(std::atoi(text.c_str() + at + marker.size()));
+            // The server prints its metrics address before it starts listening.
+            const std::string metricsMarker = "metrics on http://127.0.0.1:";
+            const size_t metricsAt = text.find(metricsMarker);
+            if (metricsAt != std::string::npos)
+                m_metricsPort = uint16_t(std::atoi(text.c_str() + metricsAt + metricsMarker.size()));
             return m_port != 0;
         }
     }
@@ -148,6 +154,7 @@ bool ServerRunner::stop(int timeoutMs)
     }
     m_pid = -1;
     m_port = 0;
+    m_metricsPort = 0;
     if (m_stdout >= 0)
         close(m_stdout);
     m_stdout = -1;
@@ -165,6 +172,44 @@ int64_t ServerRunner::residentKiB() const
             return std::atoll(line.c_str() + 6);
     }
     return -1;
+}
+
+double ServerRunner::cpuSeconds() const
+{
+    if (m_pid <= 0)
+        return -1;
+    std::ifstream stat("/proc/" + std::to_string(m_pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // The command name may hold spaces: the fields are counted after its ')'.
+    const size_t close = text.rfind(')');
+    if (close == std::string::npos)
+        return -1;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long user = 0, system = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14)
+            user = std::strtoull(field.c_str(), nullptr, 10);
+        else if (i == 15)
+            system = std::strtoull(field.c_str(), nullptr, 10);
+    }
+    return double(user + system) / double(sysconf(_SC_CLK_TCK));
+}
+
+double ServerRunner::runQueueWaitSeconds() const
+{
+    if (m_pid <= 0)
+        return -1;
+    std::error_code ec;
+    unsigned long long waitedNs = 0;
+    const std::string tasks = "/proc/" + std::to_string(m_pid) + "/task";
+    for (const auto &task : std::filesystem::directory_iterator(tasks, ec)) {
+        std::ifstream schedstat(task.path() / "schedstat");
+        unsigned long long ranNs = 0, taskWaitedNs = 0;
+        if (schedstat >> ranNs >> taskWaitedNs)
+            waitedNs += taskWaitedNs;
+    }
+    return double(waitedNs) / 1e9;
 }
 
 std::string ServerRunner::logTail(size_t bytes) const

@@ -32,8 +32,17 @@ public:
 
     pid_t pid() const { return m_pid; }
     uint16_t port() const { return m_port; }
+    // The /metrics listener's port when started with --metrics-listen
+    // 127.0.0.1:0, else 0.
+    uint16_t metricsPort() const { return m_metricsPort; }
     // Resident set of the server process in KiB (VmRSS), -1 if unknown.
     int64_t residentKiB() const;
+    // CPU time (user + system) the server process has used, in seconds; -1
+    // if unknown.
+    double cpuSeconds() const;
+    // Time the server's threads were runnable but waited for a core
+    // (schedstat, summed over its threads), in seconds.
+    double runQueueWaitSeconds() const;
     // The last bytes the server wrote to stderr (for error messages).
     std::string logTail(size_t bytes = 2000) const;
 
@@ -43,5 +52,6 @@ private:
     pid_t m_pid = -1;
     int m_stdout = -1;
     uint16_t m_port = 0;
+    uint16_t m_metricsPort = 0;
     std::string m_logPath;
 };

@@ -1,5 +1,6 @@
 #include "storeseeder.h"
 
+#include "authenticator.h"
 #include "demodata.h"
 #include "passwordhasher.h"
 #include "sqlitechangelogstore.h"
@@ -70,6 +71,47 @@ Result seed(const std::string &dataDir, int events)
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     result.ok = true;
     return result;
+}
+
+std::vector<std::string> issueStreamTokens(const std::string &dataDir,
+                                           int accounts,
+                                           int tokensPerAccount,
+                                           std::string *error)
+{
+    SqliteChangeLogStore store;
+    if (!store.open(dataDir)) {
+        *error = store.lastError();
+        return {};
+    }
+    // One password hash for all of them: the key derivation is deliberately
+    // slow, and no benchmark logs in as these accounts with a password.
+    const Account shape = PasswordHasher::makeAccount("soak", "Soak", "staff", "soak");
+    const int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const int64_t expires = now + int64_t(24) * 3600 * 1000;
+    std::vector<std::string> tokens;
+    tokens.reserve(size_t(accounts) * size_t(tokensPerAccount));
+    for (int i = 1; i <= accounts; ++i) {
+        Account account = shape;
+        account.username = "soak-" + std::to_string(i);
+        account.name = "Soak " + std::to_string(i);
+        if (!store.addAccount(account)) {
+            *error = "account: " + store.lastError();
+            return {};
+        }
+        for (int t = 0; t < tokensPerAccount; ++t) {
+            std::string token = Authenticator::newToken();
+            if (!store.issueToken(Authenticator::tokenHash(token),
+                                  account.username,
+                                  expires,
+                                  now,
+                                  tokensPerAccount)) {
+                *error = "token: " + store.lastError();
+                return {};
+            }
+            tokens.push_back(std::move(token));
+        }
+    }
+    return tokens;
 }
 
 } // namespace StoreSeeder

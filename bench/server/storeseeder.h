@@ -7,6 +7,7 @@
 // than POSTing them one by one, and the rows are the ones the server writes.
 
 #include <string>
+#include <vector>
 
 namespace StoreSeeder {
 
@@ -22,5 +23,15 @@ struct Result
 // `events` in total (at least the demo set's 1000); accounts admin/admin,
 // manager/manager, staff/staff.
 Result seed(const std::string &dataDir, int events);
+
+// Adds `accounts` staff accounts (soak-1, soak-2, ...) to a seeded data dir
+// and issues `tokensPerAccount` login tokens to each, through the store as
+// a login would (so many streams fit the server's default per-token and
+// per-user caps without thousands of deliberately slow logins). The tokens,
+// account by account; empty on error (with `error` set).
+std::vector<std::string> issueStreamTokens(const std::string &dataDir,
+                                           int accounts,
+                                           int tokensPerAccount,
+                                           std::string *error);
 
 } // namespace StoreSeeder
