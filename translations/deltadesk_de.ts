@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+33"/>
+        <location filename="../ui/collectiontab.cpp" line="+35"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtern (Strg+F)</translation>
     </message>
@@ -468,6 +468,126 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
         <location line="+1"/>
         <source>Copied: %1</source>
         <translation>Kopiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventDeleter</name>
+    <message>
+        <location filename="../ui/eventdeleter.cpp" line="+63"/>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete event</source>
+        <translation>Veranstaltung löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Event</source>
+        <translation>Veranstaltung löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete events</source>
+        <translation>Veranstaltungen löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n events?</source>
+        <translation>
+            <numerusform>%n Veranstaltung löschen?</numerusform>
+            <numerusform>%n Veranstaltungen löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete %n Events</source>
+        <translation>
+            <numerusform>%n Veranstaltung löschen</numerusform>
+            <numerusform>%n Veranstaltungen löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 not deleted: someone changed it meanwhile</source>
+        <translation>%1 nicht gelöscht: Die Veranstaltung wurde inzwischen geändert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 not deleted: someone else deleted it already</source>
+        <translation>%1 nicht gelöscht: Die Veranstaltung wurde bereits von jemand anderem gelöscht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 not deleted: %2</source>
+        <translation>%1 nicht gelöscht: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Event deleted.</source>
+        <translation>Veranstaltung gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n events deleted.</source>
+        <translation>
+            <numerusform>%n Veranstaltung gelöscht.</numerusform>
+            <numerusform>%n Veranstaltungen gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Event not deleted</source>
+        <translation>Veranstaltung nicht gelöscht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not all events deleted</source>
+        <translation>Nicht alle Veranstaltungen gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n gelöscht</numerusform>
+            <numerusform>%n gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <source>%n more not deleted</source>
+        <translation>
+            <numerusform>%n weitere nicht gelöscht</numerusform>
+            <numerusform>%n weitere nicht gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the new version and try again.</source>
+        <translation>Prüfen Sie die neue Fassung und versuchen Sie es erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not deleted</source>
+        <translation>
+            <numerusform>%n nicht gelöscht</numerusform>
+            <numerusform>%n nicht gelöscht</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -780,6 +900,160 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
     </message>
 </context>
 <context>
+    <name>EventFilterBar</name>
+    <message>
+        <location filename="../ui/eventfilterbar.cpp" line="+68"/>
+        <source>&amp;My shifts</source>
+        <translation>&amp;Meine Schichten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All dates</source>
+        <translation>Alle Zeiträume</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the events you are staffed on</source>
+        <translation>Nur die Veranstaltungen, für die Sie eingeteilt sind</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+177"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Veranstaltung</numerusform>
+            <numerusform>%Ln Veranstaltungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %Ln event(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Veranstaltung</numerusform>
+            <numerusform>%1 von %Ln Veranstaltungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>choose All dates</source>
+        <translation>„Alle Zeiträume“ wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose All statuses</source>
+        <translation>„Alle Status“ wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>turn off My shifts</source>
+        <translation>„Meine Schichten“ ausschalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clear the filter box</source>
+        <translation>das Filterfeld leeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No events yet.</source>
+        <translation>Noch keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events match these filters.</source>
+        <translation>Keine Veranstaltungen entsprechen diesen Filtern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No events today.</source>
+        <translation>Heute keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this week.</source>
+        <translation>Diese Woche keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this month.</source>
+        <translation>Diesen Monat keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events from %1 to %2.</source>
+        <translation>Keine Veranstaltungen vom %1 bis %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>To see more, %1.</source>
+        <translation>Um mehr zu sehen: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, or </source>
+        <translation> oder </translation>
+    </message>
+</context>
+<context>
     <name>EventItemsEditor</name>
     <message>
         <location filename="../ui/eventitemseditor.cpp" line="+57"/>
@@ -942,13 +1216,13 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+50"/>
-        <location line="+254"/>
+        <location filename="../ui/mainwindow.cpp" line="+54"/>
+        <location line="+265"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>%1 wird heruntergeladen: %L2 von %L3 Dokumenten.
@@ -1008,11 +1282,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+160"/>
         <source>&amp;Delete event…</source>
         <translation>Veranstaltung &amp;löschen…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-156"/>
         <source>Event &amp;details</source>
         <translation>Veranstaltungs&amp;details</translation>
     </message>
@@ -1077,7 +1352,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Melden Sie sich zuerst an</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>DeltaDesk — %1</source>
         <translation>DeltaDesk — %1</translation>
     </message>
@@ -1096,8 +1371,16 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <source>Offline: changes can&apos;t be sent until the server is back</source>
         <translation>Offline: Änderungen können erst gesendet werden, wenn der Server wieder erreichbar ist</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>&amp;Delete %n events…</source>
+        <translation>
+            <numerusform>%n Veranstaltung &amp;löschen…</numerusform>
+            <numerusform>%n Veranstaltungen &amp;löschen…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
         <source>Create an event (Ctrl+N)</source>
         <translation>Veranstaltung anlegen (Strg+N)</translation>
     </message>
@@ -1108,8 +1391,8 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete the selected event (Del)</source>
-        <translation>Ausgewählte Veranstaltung löschen (Entf)</translation>
+        <source>Delete the selected events (Del)</source>
+        <translation>Ausgewählte Veranstaltungen löschen (Entf)</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1117,32 +1400,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Veranstaltung gespeichert.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Delete event</source>
-        <translation>Veranstaltung löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete &quot;%1&quot;?</source>
-        <translation>„%1“ löschen?</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Event deleted.</source>
-        <translation>Veranstaltung gelöscht.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not deleted: someone changed the event meanwhile. Check the new version and try again.</source>
-        <translation>Nicht gelöscht: Die Veranstaltung wurde inzwischen geändert. Prüfen Sie die neue Fassung und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not deleted: %1</source>
-        <translation>Nicht gelöscht: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+63"/>
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>

@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+33"/>
+        <location filename="../ui/collectiontab.cpp" line="+35"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrar (Ctrl+F)</translation>
     </message>
@@ -468,6 +468,126 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
         <location line="+1"/>
         <source>Copied: %1</source>
         <translation>Copiado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventDeleter</name>
+    <message>
+        <location filename="../ui/eventdeleter.cpp" line="+63"/>
+        <source>(untitled)</source>
+        <translation>(sin título)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete event</source>
+        <translation>Eliminar evento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Event</source>
+        <translation>Eliminar evento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete events</source>
+        <translation>Eliminar eventos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n events?</source>
+        <translation>
+            <numerusform>¿Eliminar %n evento?</numerusform>
+            <numerusform>¿Eliminar %n eventos?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>y %n más</numerusform>
+            <numerusform>y %n más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete %n Events</source>
+        <translation>
+            <numerusform>Eliminar %n evento</numerusform>
+            <numerusform>Eliminar %n eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 not deleted: someone changed it meanwhile</source>
+        <translation>%1 no se ha eliminado: alguien lo ha modificado mientras tanto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 not deleted: someone else deleted it already</source>
+        <translation>%1 no se ha eliminado: otra persona ya lo había eliminado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 not deleted: %2</source>
+        <translation>%1 no se ha eliminado: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Event deleted.</source>
+        <translation>Evento eliminado.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n events deleted.</source>
+        <translation>
+            <numerusform>%n evento eliminado.</numerusform>
+            <numerusform>%n eventos eliminados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Event not deleted</source>
+        <translation>Evento no eliminado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not all events deleted</source>
+        <translation>No se han eliminado todos los eventos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n eliminado</numerusform>
+            <numerusform>%n eliminados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <source>%n more not deleted</source>
+        <translation>
+            <numerusform>%n más no eliminado</numerusform>
+            <numerusform>%n más no eliminados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the new version and try again.</source>
+        <translation>Revise la nueva versión y vuelva a intentarlo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not deleted</source>
+        <translation>
+            <numerusform>%n no eliminado</numerusform>
+            <numerusform>%n no eliminados</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -780,6 +900,160 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
     </message>
 </context>
 <context>
+    <name>EventFilterBar</name>
+    <message>
+        <location filename="../ui/eventfilterbar.cpp" line="+68"/>
+        <source>&amp;My shifts</source>
+        <translation>&amp;Mis turnos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All dates</source>
+        <translation>Todas las fechas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Intervalo personalizado…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the events you are staffed on</source>
+        <translation>Solo los eventos en los que está asignado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Fechas:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>E&amp;stado:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+177"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln evento</numerusform>
+            <numerusform>%Ln eventos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %Ln event(s)</source>
+        <translation>
+            <numerusform>%1 de %Ln evento</numerusform>
+            <numerusform>%1 de %Ln eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>choose All dates</source>
+        <translation>elija «Todas las fechas»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose All statuses</source>
+        <translation>elija «Todos los estados»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>turn off My shifts</source>
+        <translation>desactive «Mis turnos»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clear the filter box</source>
+        <translation>vacíe el cuadro de filtro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No events yet.</source>
+        <translation>Aún no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events match these filters.</source>
+        <translation>Ningún evento coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No events today.</source>
+        <translation>Hoy no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this week.</source>
+        <translation>Esta semana no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this month.</source>
+        <translation>Este mes no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events from %1 to %2.</source>
+        <translation>No hay eventos del %1 al %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>To see more, %1.</source>
+        <translation>Para ver más, %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, or </source>
+        <translation> o </translation>
+    </message>
+</context>
+<context>
     <name>EventItemsEditor</name>
     <message>
         <location filename="../ui/eventitemseditor.cpp" line="+57"/>
@@ -942,13 +1216,13 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+50"/>
-        <location line="+254"/>
+        <location filename="../ui/mainwindow.cpp" line="+54"/>
+        <location line="+265"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>Descargando %1: %L2 de %L3 documentos.
@@ -1008,11 +1282,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+160"/>
         <source>&amp;Delete event…</source>
         <translation>E&amp;liminar evento…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-156"/>
         <source>Event &amp;details</source>
         <translation>&amp;Detalles del evento</translation>
     </message>
@@ -1077,7 +1352,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Inicie sesión primero</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>DeltaDesk — %1</source>
         <translation>DeltaDesk — %1</translation>
     </message>
@@ -1096,8 +1371,16 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <source>Offline: changes can&apos;t be sent until the server is back</source>
         <translation>Sin conexión: los cambios no se pueden enviar hasta que el servidor vuelva a estar disponible</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>&amp;Delete %n events…</source>
+        <translation>
+            <numerusform>E&amp;liminar %n evento…</numerusform>
+            <numerusform>E&amp;liminar %n eventos…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
         <source>Create an event (Ctrl+N)</source>
         <translation>Crear un evento (Ctrl+N)</translation>
     </message>
@@ -1108,8 +1391,8 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete the selected event (Del)</source>
-        <translation>Eliminar el evento seleccionado (Supr)</translation>
+        <source>Delete the selected events (Del)</source>
+        <translation>Eliminar los eventos seleccionados (Supr)</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1117,32 +1400,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Evento guardado.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Delete event</source>
-        <translation>Eliminar evento</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete &quot;%1&quot;?</source>
-        <translation>¿Eliminar «%1»?</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Event deleted.</source>
-        <translation>Evento eliminado.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not deleted: someone changed the event meanwhile. Check the new version and try again.</source>
-        <translation>No se ha eliminado: alguien ha modificado el evento mientras tanto. Revise la nueva versión y vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not deleted: %1</source>
-        <translation>No se ha eliminado: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+63"/>
         <source>Log out</source>
         <translation>Cerrar sesión</translation>
     </message>
