@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+35"/>
+        <location filename="../ui/collectiontab.cpp" line="+37"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtern (Strg+F)</translation>
     </message>
@@ -407,7 +407,7 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
         <translation>Ihre Sitzung wurde beendet. Melden Sie sich erneut an, um weiter zu synchronisieren.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
@@ -1217,12 +1217,12 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+54"/>
-        <location line="+265"/>
+        <location line="+274"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-216"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>%1 wird heruntergeladen: %L2 von %L3 Dokumenten.
@@ -1282,12 +1282,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>&amp;Delete event…</source>
         <translation>Veranstaltung &amp;löschen…</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-166"/>
         <source>Event &amp;details</source>
         <translation>Veranstaltungs&amp;details</translation>
     </message>
@@ -1352,9 +1352,9 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Melden Sie sich zuerst an</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>DeltaDesk — %1</source>
-        <translation>DeltaDesk — %1</translation>
+        <location line="+23"/>
+        <source>DeltaDesk — %1@%2</source>
+        <translation>DeltaDesk — %1@%2</translation>
     </message>
     <message>
         <location line="+32"/>

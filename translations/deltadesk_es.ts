@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+35"/>
+        <location filename="../ui/collectiontab.cpp" line="+37"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrar (Ctrl+F)</translation>
     </message>
@@ -407,7 +407,7 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
         <translation>Su sesión ha finalizado. Inicie sesión de nuevo para seguir sincronizando.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
@@ -1217,12 +1217,12 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.cpp" line="+54"/>
-        <location line="+265"/>
+        <location line="+274"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-216"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>Descargando %1: %L2 de %L3 documentos.
@@ -1282,12 +1282,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>&amp;Delete event…</source>
         <translation>E&amp;liminar evento…</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-166"/>
         <source>Event &amp;details</source>
         <translation>&amp;Detalles del evento</translation>
     </message>
@@ -1352,9 +1352,9 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Inicie sesión primero</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>DeltaDesk — %1</source>
-        <translation>DeltaDesk — %1</translation>
+        <location line="+23"/>
+        <source>DeltaDesk — %1@%2</source>
+        <translation>DeltaDesk — %1@%2</translation>
     </message>
     <message>
         <location line="+32"/>
