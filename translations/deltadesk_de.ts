@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+33"/>
+        <location filename="../ui/collectiontab.cpp" line="+37"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtern (Strg+F)</translation>
     </message>
@@ -392,7 +392,7 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../app/desktopsession.cpp" line="+75"/>
+        <location filename="../app/desktopsession.cpp" line="+77"/>
         <source>Cannot open the cache: %1</source>
         <translation>Der Zwischenspeicher kann nicht geöffnet werden: %1</translation>
     </message>
@@ -402,9 +402,192 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
         <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+22"/>
+        <source>Your session has ended. Log in again to keep syncing.</source>
+        <translation>Ihre Sitzung wurde beendet. Melden Sie sich erneut an, um weiter zu synchronisieren.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../ui/diagnostics.cpp" line="+12"/>
+        <source>(none)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DeltaDesk %1 (Qt %2, %3)</source>
+        <translation>DeltaDesk %1 (Qt %2, %3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest data: %1</source>
+        <translation>Neueste Daten: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never synced</source>
+        <translation>nie synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder: %1</source>
+        <translation>Datenordner: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token: %1</source>
+        <translation>Token: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied: %1</source>
+        <translation>Kopiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventDeleter</name>
+    <message>
+        <location filename="../ui/eventdeleter.cpp" line="+63"/>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete event</source>
+        <translation>Veranstaltung löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Event</source>
+        <translation>Veranstaltung löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete events</source>
+        <translation>Veranstaltungen löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n events?</source>
+        <translation>
+            <numerusform>%n Veranstaltung löschen?</numerusform>
+            <numerusform>%n Veranstaltungen löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete %n Events</source>
+        <translation>
+            <numerusform>%n Veranstaltung löschen</numerusform>
+            <numerusform>%n Veranstaltungen löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 not deleted: someone changed it meanwhile</source>
+        <translation>%1 nicht gelöscht: Die Veranstaltung wurde inzwischen geändert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 not deleted: someone else deleted it already</source>
+        <translation>%1 nicht gelöscht: Die Veranstaltung wurde bereits von jemand anderem gelöscht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 not deleted: %2</source>
+        <translation>%1 nicht gelöscht: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Event deleted.</source>
+        <translation>Veranstaltung gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n events deleted.</source>
+        <translation>
+            <numerusform>%n Veranstaltung gelöscht.</numerusform>
+            <numerusform>%n Veranstaltungen gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Event not deleted</source>
+        <translation>Veranstaltung nicht gelöscht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not all events deleted</source>
+        <translation>Nicht alle Veranstaltungen gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n gelöscht</numerusform>
+            <numerusform>%n gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <source>%n more not deleted</source>
+        <translation>
+            <numerusform>%n weitere nicht gelöscht</numerusform>
+            <numerusform>%n weitere nicht gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the new version and try again.</source>
+        <translation>Prüfen Sie die neue Fassung und versuchen Sie es erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not deleted</source>
+        <translation>
+            <numerusform>%n nicht gelöscht</numerusform>
+            <numerusform>%n nicht gelöscht</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -717,6 +900,160 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
     </message>
 </context>
 <context>
+    <name>EventFilterBar</name>
+    <message>
+        <location filename="../ui/eventfilterbar.cpp" line="+68"/>
+        <source>&amp;My shifts</source>
+        <translation>&amp;Meine Schichten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All dates</source>
+        <translation>Alle Zeiträume</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the events you are staffed on</source>
+        <translation>Nur die Veranstaltungen, für die Sie eingeteilt sind</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+177"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Veranstaltung</numerusform>
+            <numerusform>%Ln Veranstaltungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %Ln event(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Veranstaltung</numerusform>
+            <numerusform>%1 von %Ln Veranstaltungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>choose All dates</source>
+        <translation>„Alle Zeiträume“ wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose All statuses</source>
+        <translation>„Alle Status“ wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>turn off My shifts</source>
+        <translation>„Meine Schichten“ ausschalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clear the filter box</source>
+        <translation>das Filterfeld leeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No events yet.</source>
+        <translation>Noch keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events match these filters.</source>
+        <translation>Keine Veranstaltungen entsprechen diesen Filtern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No events today.</source>
+        <translation>Heute keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this week.</source>
+        <translation>Diese Woche keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this month.</source>
+        <translation>Diesen Monat keine Veranstaltungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events from %1 to %2.</source>
+        <translation>Keine Veranstaltungen vom %1 bis %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>To see more, %1.</source>
+        <translation>Um mehr zu sehen: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, or </source>
+        <translation> oder </translation>
+    </message>
+</context>
+<context>
     <name>EventItemsEditor</name>
     <message>
         <location filename="../ui/eventitemseditor.cpp" line="+57"/>
@@ -879,13 +1216,13 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+41"/>
-        <location line="+208"/>
+        <location filename="../ui/mainwindow.cpp" line="+54"/>
+        <location line="+274"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-216"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>%1 wird heruntergeladen: %L2 von %L3 Dokumenten.
@@ -899,7 +1236,7 @@ The table fills when the download is complete.</source>
 Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -909,7 +1246,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Änderungen jetzt abrufen (F5)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Full resync</source>
         <translation>&amp;Komplett neu laden</translation>
     </message>
@@ -945,11 +1282,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+170"/>
         <source>&amp;Delete event…</source>
         <translation>Veranstaltung &amp;löschen…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-166"/>
         <source>Event &amp;details</source>
         <translation>Veranstaltungs&amp;details</translation>
     </message>
@@ -960,6 +1298,26 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy &amp;Diagnostics</source>
+        <translation>&amp;Diagnosedaten kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy version, server, state and the last error, to paste into a problem report</source>
+        <translation>Version, Server, Status und letzten Fehler kopieren, um sie in eine Problemmeldung einzufügen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diagnostics copied: paste them into your report.</source>
+        <translation>Diagnosedaten kopiert: Fügen Sie sie in Ihre Meldung ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About DeltaDesk</source>
         <translation>Ü&amp;ber DeltaDesk</translation>
     </message>
@@ -984,17 +1342,27 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Main</source>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>DeltaDesk — %1</source>
-        <translation>DeltaDesk — %1</translation>
+        <location line="+27"/>
+        <source>Log in first</source>
+        <translation>Melden Sie sich zuerst an</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>DeltaDesk — %1@%2</source>
+        <translation>DeltaDesk — %1@%2</translation>
     </message>
     <message>
         <location line="+32"/>
+        <source>Not logged in: log in to send changes</source>
+        <translation>Nicht angemeldet: Melden Sie sich an, um Änderungen zu senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Session ended: log in again to send changes</source>
         <translation>Sitzung beendet: Melden Sie sich erneut an, um Änderungen zu senden</translation>
     </message>
@@ -1003,8 +1371,16 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <source>Offline: changes can&apos;t be sent until the server is back</source>
         <translation>Offline: Änderungen können erst gesendet werden, wenn der Server wieder erreichbar ist</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>&amp;Delete %n events…</source>
+        <translation>
+            <numerusform>%n Veranstaltung &amp;löschen…</numerusform>
+            <numerusform>%n Veranstaltungen &amp;löschen…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
         <source>Create an event (Ctrl+N)</source>
         <translation>Veranstaltung anlegen (Strg+N)</translation>
     </message>
@@ -1015,8 +1391,8 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete the selected event (Del)</source>
-        <translation>Ausgewählte Veranstaltung löschen (Entf)</translation>
+        <source>Delete the selected events (Del)</source>
+        <translation>Ausgewählte Veranstaltungen löschen (Entf)</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1024,32 +1400,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Veranstaltung gespeichert.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Delete event</source>
-        <translation>Veranstaltung löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete &quot;%1&quot;?</source>
-        <translation>„%1“ löschen?</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Event deleted.</source>
-        <translation>Veranstaltung gelöscht.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not deleted: someone changed the event meanwhile. Check the new version and try again.</source>
-        <translation>Nicht gelöscht: Die Veranstaltung wurde inzwischen geändert. Prüfen Sie die neue Fassung und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not deleted: %1</source>
-        <translation>Nicht gelöscht: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+63"/>
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
@@ -1114,9 +1465,72 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="+27"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Tables</source>
+        <translation>Tabellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected event&apos;s details</source>
+        <translation>Details der ausgewählten Veranstaltung öffnen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter</source>
+        <translation>Eingabetaste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move from the filter into the table</source>
+        <translation>Vom Filter in die Tabelle wechseln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Down</source>
+        <translation>Pfeil nach unten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filter</source>
+        <translation>Filter leeren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next or previous tab</source>
+        <translation>Nächste oder vorherige Registerkarte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Tab, Ctrl+Shift+Tab</source>
+        <translation>Strg+Tab, Strg+Umschalt+Tab</translation>
+    </message>
+</context>
+<context>
     <name>StatsWindow</name>
     <message>
-        <location filename="../ui/statswindow.cpp" line="+33"/>
+        <location filename="../ui/statswindow.cpp" line="+40"/>
         <source>Sync statistics</source>
         <translation>Synchronisationsstatistik</translation>
     </message>
@@ -1156,7 +1570,22 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Eingespart</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+54"/>
+        <source>Round %1: %2, %3 — %4 on the wire, a full fetch %5</source>
+        <translation>Runde %1: %2, %3 — %4 übertragen, bei Vollabruf %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>full sync</source>
+        <translation>Voll-Sync</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>delta sync</source>
+        <translation>Delta-Sync</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 sync rounds, %2 % of them delta. %3 on the wire instead of %4 with full fetches: %5 saved (%6 today).</source>
         <translation>%1 Synchronisierungsrunden, davon %2 % als Delta. %3 übertragen statt %4 bei vollen Abrufen: %5 eingespart (%6 heute).</translation>
     </message>
@@ -1171,24 +1600,88 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Bei Vollabruf (KB)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>full</source>
-        <translation>voll</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>delta</source>
-        <translation>Delta</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+27"/>
         <source>Bytes per sync round (latest %1)</source>
         <translation>Bytes pro Synchronisierungsrunde (letzte %1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Sync round</source>
+        <translation>Synchronisierungsrunde</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>KB</source>
         <translation>KB</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBanner</name>
+    <message>
+        <location filename="../ui/syncbanner.cpp" line="+12"/>
+        <source>&amp;Retry Now</source>
+        <translation>&amp;Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Log In…</source>
+        <translation>A&amp;nmelden…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>retrying now</source>
+        <translation>neuer Versuch läuft</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>neuer Versuch in %n s</numerusform>
+            <numerusform>neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>retrying in %n min</source>
+        <translation>
+            <numerusform>neuer Versuch in %n min</numerusform>
+            <numerusform>neuer Versuch in %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Offline since %1.</source>
+        <translation>Offline seit %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline since %1 — %2.</source>
+        <translation>Offline seit %1 — %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can keep browsing the saved data; changes can&apos;t be sent until the server is back.</source>
+        <translation>Sie können die gespeicherten Daten weiter ansehen; Änderungen können erst gesendet werden, wenn der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Syncing stopped. %1</source>
+        <translation>Synchronisierung angehalten. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing failed — %1. %2</source>
+        <translation>Synchronisierung fehlgeschlagen — %1. %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your session has ended. Log in again to get new changes; until then you can keep browsing the saved data.</source>
+        <translation>Ihre Sitzung wurde beendet. Melden Sie sich erneut an, um neue Änderungen zu erhalten; bis dahin können Sie die gespeicherten Daten weiter ansehen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You are not logged in. Log in to see your business&apos;s events, clients and staff.</source>
+        <translation>Sie sind nicht angemeldet. Melden Sie sich an, um die Veranstaltungen, Kunden und das Personal Ihres Unternehmens zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -1204,14 +1697,9 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Änderungen an %1 können nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>The server sent data this client cannot read: %1.</source>
         <translation>Der Server hat Daten gesendet, die dieses Programm nicht lesen kann: %1.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>%1 Retrying in %2 s.</source>
-        <translation>%1 Neuer Versuch in %2 s.</translation>
     </message>
 </context>
 <context>
@@ -1224,8 +1712,18 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <location filename="../ui/syncstatusbar.cpp" line="+59"/>
+        <source>Refreshed: up to date</source>
+        <translation>Aktualisiert: auf dem neuesten Stand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh failed: %1</source>
+        <translation>Aktualisierung fehlgeschlagen: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/syncstatusbar.cpp" line="+77"/>
+        <location line="+22"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n Zeile</numerusform>
@@ -1233,7 +1731,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+26"/>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
@@ -1262,64 +1760,80 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>up to date (live)</source>
-        <translation>aktuell (live)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>never synced</source>
-        <translation>nie synchronisiert</translation>
+        <location line="+21"/>
+        <source>Never synced</source>
+        <translation>Nie synchronisiert</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>last synced %1</source>
-        <translation>zuletzt synchronisiert %1</translation>
+        <source>Data from %1</source>
+        <translation>Stand: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Live</source>
-        <translation>Live</translation>
+        <location line="+6"/>
+        <source>Not logged in</source>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Up to date</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Offline since %1</source>
+        <translation>Offline seit %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session ended</source>
+        <translation>Sitzung beendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failed</source>
+        <translation>Synchronisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Last change from the server: %1</source>
+        <translation>Letzte Änderung vom Server: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Syncing %1: %2 of %3</source>
+        <translation>%1 wird synchronisiert: %2 von %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Syncing %1: %2</source>
+        <translation>%1 wird synchronisiert: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing %1…</source>
+        <translation>%1 wird synchronisiert…</translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Syncing…</source>
         <translation>Wird synchronisiert…</translation>
     </message>
     <message>
+        <location line="+0"/>
         <location line="+2"/>
+        <source>Refreshing…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Offline — showing cached data from %1</source>
-        <translation>Offline — zwischengespeicherte Daten, Stand: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Offline</source>
         <translation>Offline</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Error: %1</source>
-        <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>%1 saved today</source>
-        <translation>%1 heute eingespart</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1: %2 of %3 documents, %4</source>
-        <translation>%1: %2 von %3 Dokumenten, %4</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1: %2 documents, %3</source>
-        <translation>%1: %2 Dokumente, %3</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,96 @@
     </message>
 </context>
 <context>
+    <name>EventDeleter</name>
+    <message numerus="yes">
+        <location filename="../ui/eventdeleter.cpp" line="+85"/>
+        <source>Delete %n events?</source>
+        <translation>
+            <numerusform>Delete %n events?</numerusform>
+            <numerusform>Delete %n events?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete %n Events</source>
+        <translation>
+            <numerusform>Delete %n Events</numerusform>
+            <numerusform>Delete %n Events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+69"/>
+        <source>%n events deleted.</source>
+        <translation>
+            <numerusform>%n events deleted.</numerusform>
+            <numerusform>%n events deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <location line="+13"/>
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n deleted</numerusform>
+            <numerusform>%n deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <source>%n more not deleted</source>
+        <translation>
+            <numerusform>%n more not deleted</numerusform>
+            <numerusform>%n more not deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n not deleted</source>
+        <translation>
+            <numerusform>%n not deleted</numerusform>
+            <numerusform>%n not deleted</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EventFilterBar</name>
+    <message numerus="yes">
+        <location filename="../ui/eventfilterbar.cpp" line="+281"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %Ln event(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln event</numerusform>
+            <numerusform>%1 of %Ln events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../ui/mainwindow.cpp" line="+386"/>
+        <source>&amp;Delete %n events…</source>
+        <translation>
+            <numerusform>&amp;Delete %n events…</numerusform>
+            <numerusform>&amp;Delete %n events…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncBanner</name>
     <message numerus="yes">
         <location filename="../ui/syncbanner.cpp" line="+62"/>

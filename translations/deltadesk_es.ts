@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+33"/>
+        <location filename="../ui/collectiontab.cpp" line="+37"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrar (Ctrl+F)</translation>
     </message>
@@ -392,7 +392,7 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../app/desktopsession.cpp" line="+75"/>
+        <location filename="../app/desktopsession.cpp" line="+77"/>
         <source>Cannot open the cache: %1</source>
         <translation>No se puede abrir la caché: %1</translation>
     </message>
@@ -402,9 +402,192 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
         <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+22"/>
+        <source>Your session has ended. Log in again to keep syncing.</source>
+        <translation>Su sesión ha finalizado. Inicie sesión de nuevo para seguir sincronizando.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../ui/diagnostics.cpp" line="+12"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DeltaDesk %1 (Qt %2, %3)</source>
+        <translation>DeltaDesk %1 (Qt %2, %3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server: %1</source>
+        <translation>Servidor: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Usuario: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error: %1</source>
+        <translation>Último error: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest data: %1</source>
+        <translation>Datos más recientes: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never synced</source>
+        <translation>nunca sincronizado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder: %1</source>
+        <translation>Carpeta de datos: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token: %1</source>
+        <translation>Token: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied: %1</source>
+        <translation>Copiado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventDeleter</name>
+    <message>
+        <location filename="../ui/eventdeleter.cpp" line="+63"/>
+        <source>(untitled)</source>
+        <translation>(sin título)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete event</source>
+        <translation>Eliminar evento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Event</source>
+        <translation>Eliminar evento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete events</source>
+        <translation>Eliminar eventos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n events?</source>
+        <translation>
+            <numerusform>¿Eliminar %n evento?</numerusform>
+            <numerusform>¿Eliminar %n eventos?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>y %n más</numerusform>
+            <numerusform>y %n más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete %n Events</source>
+        <translation>
+            <numerusform>Eliminar %n evento</numerusform>
+            <numerusform>Eliminar %n eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 not deleted: someone changed it meanwhile</source>
+        <translation>%1 no se ha eliminado: alguien lo ha modificado mientras tanto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 not deleted: someone else deleted it already</source>
+        <translation>%1 no se ha eliminado: otra persona ya lo había eliminado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 not deleted: %2</source>
+        <translation>%1 no se ha eliminado: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Event deleted.</source>
+        <translation>Evento eliminado.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n events deleted.</source>
+        <translation>
+            <numerusform>%n evento eliminado.</numerusform>
+            <numerusform>%n eventos eliminados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Event not deleted</source>
+        <translation>Evento no eliminado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not all events deleted</source>
+        <translation>No se han eliminado todos los eventos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n eliminado</numerusform>
+            <numerusform>%n eliminados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <source>%n more not deleted</source>
+        <translation>
+            <numerusform>%n más no eliminado</numerusform>
+            <numerusform>%n más no eliminados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the new version and try again.</source>
+        <translation>Revise la nueva versión y vuelva a intentarlo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not deleted</source>
+        <translation>
+            <numerusform>%n no eliminado</numerusform>
+            <numerusform>%n no eliminados</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -717,6 +900,160 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
     </message>
 </context>
 <context>
+    <name>EventFilterBar</name>
+    <message>
+        <location filename="../ui/eventfilterbar.cpp" line="+68"/>
+        <source>&amp;My shifts</source>
+        <translation>&amp;Mis turnos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All dates</source>
+        <translation>Todas las fechas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Intervalo personalizado…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the events you are staffed on</source>
+        <translation>Solo los eventos en los que está asignado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Fechas:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>E&amp;stado:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+177"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln evento</numerusform>
+            <numerusform>%Ln eventos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %Ln event(s)</source>
+        <translation>
+            <numerusform>%1 de %Ln evento</numerusform>
+            <numerusform>%1 de %Ln eventos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>choose All dates</source>
+        <translation>elija «Todas las fechas»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose All statuses</source>
+        <translation>elija «Todos los estados»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>turn off My shifts</source>
+        <translation>desactive «Mis turnos»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clear the filter box</source>
+        <translation>vacíe el cuadro de filtro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No events yet.</source>
+        <translation>Aún no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events match these filters.</source>
+        <translation>Ningún evento coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No events today.</source>
+        <translation>Hoy no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this week.</source>
+        <translation>Esta semana no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events this month.</source>
+        <translation>Este mes no hay eventos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events from %1 to %2.</source>
+        <translation>No hay eventos del %1 al %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>To see more, %1.</source>
+        <translation>Para ver más, %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, or </source>
+        <translation> o </translation>
+    </message>
+</context>
+<context>
     <name>EventItemsEditor</name>
     <message>
         <location filename="../ui/eventitemseditor.cpp" line="+57"/>
@@ -879,13 +1216,13 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+41"/>
-        <location line="+208"/>
+        <location filename="../ui/mainwindow.cpp" line="+54"/>
+        <location line="+274"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-216"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>Descargando %1: %L2 de %L3 documentos.
@@ -899,7 +1236,7 @@ The table fills when the download is complete.</source>
 La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualizar</translation>
     </message>
@@ -909,7 +1246,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Obtener los cambios ahora (F5)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Full resync</source>
         <translation>&amp;Resincronizar todo</translation>
     </message>
@@ -945,11 +1282,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+170"/>
         <source>&amp;Delete event…</source>
         <translation>E&amp;liminar evento…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-166"/>
         <source>Event &amp;details</source>
         <translation>&amp;Detalles del evento</translation>
     </message>
@@ -960,6 +1298,26 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>Atajos de &amp;teclado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy &amp;Diagnostics</source>
+        <translation>Copiar &amp;diagnóstico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy version, server, state and the last error, to paste into a problem report</source>
+        <translation>Copiar la versión, el servidor, el estado y el último error para pegarlos en un informe de problemas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diagnostics copied: paste them into your report.</source>
+        <translation>Diagnóstico copiado: péguelo en su informe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About DeltaDesk</source>
         <translation>&amp;Acerca de DeltaDesk</translation>
     </message>
@@ -984,17 +1342,27 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Main</source>
         <translation>Barra principal</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>DeltaDesk — %1</source>
-        <translation>DeltaDesk — %1</translation>
+        <location line="+27"/>
+        <source>Log in first</source>
+        <translation>Inicie sesión primero</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>DeltaDesk — %1@%2</source>
+        <translation>DeltaDesk — %1@%2</translation>
     </message>
     <message>
         <location line="+32"/>
+        <source>Not logged in: log in to send changes</source>
+        <translation>Sesión no iniciada: inicie sesión para enviar cambios</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Session ended: log in again to send changes</source>
         <translation>Sesión finalizada: inicie sesión de nuevo para enviar cambios</translation>
     </message>
@@ -1003,8 +1371,16 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <source>Offline: changes can&apos;t be sent until the server is back</source>
         <translation>Sin conexión: los cambios no se pueden enviar hasta que el servidor vuelva a estar disponible</translation>
     </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>&amp;Delete %n events…</source>
+        <translation>
+            <numerusform>E&amp;liminar %n evento…</numerusform>
+            <numerusform>E&amp;liminar %n eventos…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
         <source>Create an event (Ctrl+N)</source>
         <translation>Crear un evento (Ctrl+N)</translation>
     </message>
@@ -1015,8 +1391,8 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete the selected event (Del)</source>
-        <translation>Eliminar el evento seleccionado (Supr)</translation>
+        <source>Delete the selected events (Del)</source>
+        <translation>Eliminar los eventos seleccionados (Supr)</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1024,32 +1400,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Evento guardado.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Delete event</source>
-        <translation>Eliminar evento</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete &quot;%1&quot;?</source>
-        <translation>¿Eliminar «%1»?</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Event deleted.</source>
-        <translation>Evento eliminado.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not deleted: someone changed the event meanwhile. Check the new version and try again.</source>
-        <translation>No se ha eliminado: alguien ha modificado el evento mientras tanto. Revise la nueva versión y vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not deleted: %1</source>
-        <translation>No se ha eliminado: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+63"/>
         <source>Log out</source>
         <translation>Cerrar sesión</translation>
     </message>
@@ -1114,9 +1465,72 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="+27"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Tables</source>
+        <translation>Tablas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected event&apos;s details</source>
+        <translation>Abrir los detalles del evento seleccionado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move from the filter into the table</source>
+        <translation>Pasar del filtro a la tabla</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Down</source>
+        <translation>Flecha abajo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filter</source>
+        <translation>Vaciar el filtro</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next or previous tab</source>
+        <translation>Pestaña siguiente o anterior</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Tab, Ctrl+Shift+Tab</source>
+        <translation>Ctrl+Tab, Ctrl+Mayús+Tab</translation>
+    </message>
+</context>
+<context>
     <name>StatsWindow</name>
     <message>
-        <location filename="../ui/statswindow.cpp" line="+33"/>
+        <location filename="../ui/statswindow.cpp" line="+40"/>
         <source>Sync statistics</source>
         <translation>Estadísticas de sincronización</translation>
     </message>
@@ -1156,7 +1570,22 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Ahorrado</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+54"/>
+        <source>Round %1: %2, %3 — %4 on the wire, a full fetch %5</source>
+        <translation>Ronda %1: %2, %3 — %4 transferidos, con descarga completa %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>full sync</source>
+        <translation>sincronización completa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>delta sync</source>
+        <translation>sincronización delta</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 sync rounds, %2 % of them delta. %3 on the wire instead of %4 with full fetches: %5 saved (%6 today).</source>
         <translation>%1 rondas de sincronización, el %2 % de ellas delta. %3 transferidos en lugar de %4 con descargas completas: %5 ahorrados (%6 hoy).</translation>
     </message>
@@ -1171,24 +1600,88 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Con descarga completa (KB)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>full</source>
-        <translation>completa</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>delta</source>
-        <translation>delta</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+27"/>
         <source>Bytes per sync round (latest %1)</source>
         <translation>Bytes por ronda de sincronización (últimas %1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Sync round</source>
+        <translation>Ronda de sincronización</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>KB</source>
         <translation>KB</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBanner</name>
+    <message>
+        <location filename="../ui/syncbanner.cpp" line="+12"/>
+        <source>&amp;Retry Now</source>
+        <translation>&amp;Reintentar ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Log In…</source>
+        <translation>&amp;Iniciar sesión…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>retrying now</source>
+        <translation>reintentando ahora</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>reintentando en %n s</numerusform>
+            <numerusform>reintentando en %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>retrying in %n min</source>
+        <translation>
+            <numerusform>reintentando en %n min</numerusform>
+            <numerusform>reintentando en %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Offline since %1.</source>
+        <translation>Sin conexión desde %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline since %1 — %2.</source>
+        <translation>Sin conexión desde %1 — %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can keep browsing the saved data; changes can&apos;t be sent until the server is back.</source>
+        <translation>Puede seguir consultando los datos guardados; los cambios no se pueden enviar hasta que el servidor vuelva a estar disponible.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Syncing stopped. %1</source>
+        <translation>Sincronización detenida. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing failed — %1. %2</source>
+        <translation>Error de sincronización — %1. %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your session has ended. Log in again to get new changes; until then you can keep browsing the saved data.</source>
+        <translation>Su sesión ha finalizado. Inicie sesión de nuevo para recibir los cambios nuevos; mientras tanto, puede seguir consultando los datos guardados.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You are not logged in. Log in to see your business&apos;s events, clients and staff.</source>
+        <translation>No ha iniciado sesión. Inicie sesión para ver los eventos, los clientes y el personal de su empresa.</translation>
     </message>
 </context>
 <context>
@@ -1204,14 +1697,9 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>No se pueden guardar los cambios de %1: %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>The server sent data this client cannot read: %1.</source>
         <translation>El servidor ha enviado datos que este cliente no puede leer: %1.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>%1 Retrying in %2 s.</source>
-        <translation>%1 Nuevo intento en %2 s.</translation>
     </message>
 </context>
 <context>
@@ -1224,8 +1712,18 @@ La tabla se rellenará cuando termine la descarga.</translation>
 </context>
 <context>
     <name>SyncStatusBar</name>
+    <message>
+        <location filename="../ui/syncstatusbar.cpp" line="+59"/>
+        <source>Refreshed: up to date</source>
+        <translation>Actualizado: todo al día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh failed: %1</source>
+        <translation>Error al actualizar: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/syncstatusbar.cpp" line="+77"/>
+        <location line="+22"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n fila</numerusform>
@@ -1233,7 +1731,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+26"/>
         <source>just now</source>
         <translation>ahora mismo</translation>
     </message>
@@ -1262,64 +1760,80 @@ La tabla se rellenará cuando termine la descarga.</translation>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>up to date (live)</source>
-        <translation>al día (en directo)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>never synced</source>
-        <translation>nunca sincronizado</translation>
+        <location line="+21"/>
+        <source>Never synced</source>
+        <translation>Nunca sincronizado</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>last synced %1</source>
-        <translation>última sincronización: %1</translation>
+        <source>Data from %1</source>
+        <translation>Datos de %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Live</source>
-        <translation>En directo</translation>
+        <location line="+6"/>
+        <source>Not logged in</source>
+        <translation>Sesión no iniciada</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Up to date</source>
+        <translation>Al día</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Offline since %1</source>
+        <translation>Sin conexión desde %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session ended</source>
+        <translation>Sesión finalizada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failed</source>
+        <translation>Error de sincronización</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Last change from the server: %1</source>
+        <translation>Último cambio del servidor: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Syncing %1: %2 of %3</source>
+        <translation>Sincronizando %1: %2 de %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Syncing %1: %2</source>
+        <translation>Sincronizando %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing %1…</source>
+        <translation>Sincronizando %1…</translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
+        <location line="+0"/>
         <location line="+2"/>
+        <source>Refreshing…</source>
+        <translation>Actualizando…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Offline — showing cached data from %1</source>
-        <translation>Sin conexión — datos en caché de %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Error: %1</source>
-        <translation>Error: %1</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>%1 saved today</source>
-        <translation>%1 ahorrados hoy</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1: %2 of %3 documents, %4</source>
-        <translation>%1: %2 de %3 documentos, %4</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1: %2 documents, %3</source>
-        <translation>%1: %2 documentos, %3</translation>
     </message>
 </context>
 <context>
