@@ -2,7 +2,8 @@
 # Runs every benchmark in bench/ and prints its figures beside the raw limits
 # each one measures in the same run. Benchmarks never pass or fail on time.
 #
-#   scripts/bench.sh               all of them, full size (several minutes)
+#   scripts/bench.sh               all of them, full size (about half an hour:
+#                                  bench-server-soak alone runs 10 minutes)
 #   scripts/bench.sh --quick       small sizes, seconds
 #   scripts/bench.sh server-delta  only the ones whose name contains the word
 set -euo pipefail

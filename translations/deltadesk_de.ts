@@ -1591,16 +1591,21 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+58"/>
-        <source>On the wire (KB)</source>
-        <translation>Übertragen (KB)</translation>
+        <source>On the wire (kB)</source>
+        <translation>Übertragen (kB)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>A full fetch would cost (KB)</source>
-        <translation>Bei Vollabruf (KB)</translation>
+        <source>A full fetch would cost (kB)</source>
+        <translation>Bei Vollabruf (kB)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <location line="-9"/>
         <source>Bytes per sync round (latest %1)</source>
         <translation>Bytes pro Synchronisierungsrunde (letzte %1)</translation>
     </message>
@@ -1608,11 +1613,6 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <location line="+3"/>
         <source>Sync round</source>
         <translation>Synchronisierungsrunde</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>KB</source>
-        <translation>KB</translation>
     </message>
 </context>
 <context>

@@ -1591,16 +1591,21 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+58"/>
-        <source>On the wire (KB)</source>
-        <translation>Transferido (KB)</translation>
+        <source>On the wire (kB)</source>
+        <translation>Transferido (kB)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>A full fetch would cost (KB)</source>
-        <translation>Con descarga completa (KB)</translation>
+        <source>A full fetch would cost (kB)</source>
+        <translation>Con descarga completa (kB)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <location line="-9"/>
         <source>Bytes per sync round (latest %1)</source>
         <translation>Bytes por ronda de sincronización (últimas %1)</translation>
     </message>
@@ -1608,11 +1613,6 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <location line="+3"/>
         <source>Sync round</source>
         <translation>Ronda de sincronización</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>KB</source>
-        <translation>KB</translation>
     </message>
 </context>
 <context>

@@ -170,8 +170,8 @@ void StatsWindow::fillChart()
 {
     const QList<SyncRound> rounds = m_stats->rounds();
     const qsizetype first = qMax<qsizetype>(0, rounds.size() - chartRounds);
-    auto *wire = new QBarSet(tr("On the wire (KB)"));
-    auto *full = new QBarSet(tr("A full fetch would cost (KB)"));
+    auto *wire = new QBarSet(tr("On the wire (kB)"));
+    auto *full = new QBarSet(tr("A full fetch would cost (kB)"));
     QStringList labels;
     double top = 1;
     for (qsizetype i = first; i < rounds.size(); ++i) {
@@ -207,7 +207,7 @@ void StatsWindow::fillChart()
     auto *axisY = new QValueAxis;
     axisY->setRange(0, top * 1.1);
     axisY->setLabelFormat(QStringLiteral("%.0f"));
-    axisY->setTitleText(tr("KB"));
+    axisY->setTitleText(tr("kB"));
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
     chart->legend()->setAlignment(Qt::AlignBottom);
