@@ -73,7 +73,10 @@ void DesktopScreenshots::capture()
     window->setCurrentCollection(QStringLiteral("events"));
     EventDetailsPane *pane = window->detailsPane();
     if (CollectionTab *tab = window->currentTab()) {
-        tab->view()->selectRow(2);
+        // The event the tab opened at (the next upcoming one), as staff
+        // see it; a row of the first page otherwise.
+        if (tab->currentId().isEmpty())
+            tab->view()->selectRow(2);
         tab->view()->setFocus();
         // The details pane reads the event on the reader thread: grab once
         // it shows it.
