@@ -281,7 +281,9 @@ void MainWindow::createMenus()
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(m_refresh);
     bar->addAction(m_resync);
-    bar->addSeparator();
+    // With the write actions, or not at all: a tool bar, unlike a menu,
+    // shows two separators side by side.
+    m_writeSeparator = bar->addSeparator();
     bar->addAction(m_newEvent);
     bar->addAction(m_editEvent);
     bar->addAction(m_deleteEvent);
@@ -293,7 +295,7 @@ void MainWindow::createMenus()
 void MainWindow::setCanWriteEvents(bool canWrite)
 {
     m_canWrite = canWrite;
-    for (QAction *a : {m_newEvent, m_editEvent, m_deleteEvent})
+    for (QAction *a : {m_newEvent, m_editEvent, m_deleteEvent, m_writeSeparator})
         a->setVisible(canWrite);
     updateActions();
 }

@@ -148,6 +148,7 @@ private:
     QAction *m_deleteEvent = nullptr;
     QAction *m_showDetails = nullptr;
     QAction *m_showStats = nullptr;
+    QAction *m_writeSeparator = nullptr; // the tool bar's, before the write actions
     QAction *m_shortcuts = nullptr;
     QAction *m_copyDiagnostics = nullptr;
     QAction *m_about = nullptr;

@@ -33,6 +33,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 namespace {
 constexpr int longWait = 30000;
@@ -358,6 +359,16 @@ void TestDesktopApp::readOnlyUserHasNoEditor()
     QVERIFY(!window->newEventAction()->isVisible());
     QVERIFY(!window->editEventAction()->isVisible());
     QVERIFY(!window->deleteEventAction()->isVisible());
+    // Nor their separator: never two side by side in the tool bar.
+    const auto *bar = window->findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+    QVERIFY(bar);
+    bool lastWasSeparator = false;
+    for (const QAction *a : bar->actions()) {
+        if (!a->isVisible())
+            continue;
+        QVERIFY2(!(a->isSeparator() && lastWasSeparator), "two separators side by side");
+        lastWasSeparator = a->isSeparator();
+    }
     window->openEditor({});
     QVERIFY(!window->editor());
 }
