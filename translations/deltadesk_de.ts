@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+37"/>
+        <location filename="../ui/collectiontab.cpp" line="+40"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtern (Strg+F)</translation>
     </message>
@@ -316,6 +316,14 @@
             <numerusform>%n Person, %1 Stunden</numerusform>
             <numerusform>%n Personen, %1 Stunden</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CsvExportJob</name>
+    <message>
+        <location filename="../ui/csvexportjob.cpp" line="+106"/>
+        <source>The table was closed.</source>
+        <translation>Die Tabelle wurde geschlossen.</translation>
     </message>
 </context>
 <context>
@@ -1216,13 +1224,13 @@ Das Anmelde-Token (nie das Passwort) wird im Schlüsselbund des Systems gespeich
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+54"/>
-        <location line="+274"/>
+        <location filename="../ui/mainwindow.cpp" line="+55"/>
+        <location line="+294"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-236"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>%1 wird heruntergeladen: %L2 von %L3 Dokumenten.
@@ -1267,6 +1275,21 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the rows of the current view as a CSV file</source>
+        <translation>Die Zeilen der aktuellen Ansicht als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtern…</translation>
     </message>
@@ -1282,12 +1305,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+170"/>
+        <location line="+174"/>
         <source>&amp;Delete event…</source>
         <translation>Veranstaltung &amp;löschen…</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-170"/>
         <source>Event &amp;details</source>
         <translation>Veranstaltungs&amp;details</translation>
     </message>
@@ -1327,12 +1350,12 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1347,7 +1370,7 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Log in first</source>
         <translation>Melden Sie sich zuerst an</translation>
     </message>
@@ -1852,6 +1875,44 @@ Die Tabelle füllt sich, sobald der Download abgeschlossen ist.</translation>
         <location line="+6"/>
         <source>The login token is kept in the system keychain when one is available, otherwise in the settings file, readable by this user only. The password is never stored.</source>
         <translation>Das Anmelde-Token wird im Schlüsselbund des Systems gespeichert, sofern einer verfügbar ist, sonst in der Einstellungsdatei, nur für diesen Benutzer lesbar. Das Passwort wird nie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewExporter</name>
+    <message>
+        <location filename="../ui/viewexporter.cpp" line="+26"/>
+        <source>Export as CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The view could not be exported: %1</source>
+        <translation>Die Ansicht konnte nicht exportiert werden: %1</translation>
     </message>
 </context>
 <context>

@@ -102,7 +102,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+386"/>
+        <location filename="../ui/mainwindow.cpp" line="+407"/>
         <source>&amp;Delete %n events…</source>
         <translation>
             <numerusform>&amp;Delete %n events…</numerusform>

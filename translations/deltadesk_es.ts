@@ -189,7 +189,7 @@
 <context>
     <name>CollectionTab</name>
     <message>
-        <location filename="../ui/collectiontab.cpp" line="+37"/>
+        <location filename="../ui/collectiontab.cpp" line="+40"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrar (Ctrl+F)</translation>
     </message>
@@ -316,6 +316,14 @@
             <numerusform>%n persona, %1 horas</numerusform>
             <numerusform>%n personas, %1 horas</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CsvExportJob</name>
+    <message>
+        <location filename="../ui/csvexportjob.cpp" line="+106"/>
+        <source>The table was closed.</source>
+        <translation>La tabla se ha cerrado.</translation>
     </message>
 </context>
 <context>
@@ -1216,13 +1224,13 @@ El token de inicio de sesión (nunca la contraseña) se guarda en el llavero del
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+54"/>
-        <location line="+274"/>
+        <location filename="../ui/mainwindow.cpp" line="+55"/>
+        <location line="+294"/>
         <source>DeltaDesk</source>
         <translation>DeltaDesk</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-236"/>
         <source>Downloading %1: %L2 of %L3 documents.
 The table fills when the download is complete.</source>
         <translation>Descargando %1: %L2 de %L3 documentos.
@@ -1267,6 +1275,21 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the rows of the current view as a CSV file</source>
+        <translation>Guardar las filas de la vista actual como archivo CSV</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtrar…</translation>
     </message>
@@ -1282,12 +1305,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+170"/>
+        <location line="+174"/>
         <source>&amp;Delete event…</source>
         <translation>E&amp;liminar evento…</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-170"/>
         <source>Event &amp;details</source>
         <translation>&amp;Detalles del evento</translation>
     </message>
@@ -1327,12 +1350,12 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Edit</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
@@ -1347,7 +1370,7 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <translation>Barra principal</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Log in first</source>
         <translation>Inicie sesión primero</translation>
     </message>
@@ -1852,6 +1875,44 @@ La tabla se rellenará cuando termine la descarga.</translation>
         <location line="+6"/>
         <source>The login token is kept in the system keychain when one is available, otherwise in the settings file, readable by this user only. The password is never stored.</source>
         <translation>El token de inicio de sesión se guarda en el llavero del sistema si hay uno disponible y, si no, en el archivo de configuración, legible solo por este usuario. La contraseña nunca se guarda.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewExporter</name>
+    <message>
+        <location filename="../ui/viewexporter.cpp" line="+26"/>
+        <source>Export as CSV</source>
+        <translation>Exportar como CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting %1…</source>
+        <translation>Exportando %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The view could not be exported: %1</source>
+        <translation>No se ha podido exportar la vista: %1</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,9 @@ public:
     // Nothing is being read or waiting to be: the rows shown are the
     // cache's as of the last answer.
     bool isSettled() const;
+    // A cell's text as the table shows it (names behind references), for
+    // rows read elsewhere (an export) to read the same.
+    QString displayText(const CacheQuery::Row &row, int column) const;
 
 signals:
     void totalCountChanged(qint64 count);
@@ -117,7 +120,6 @@ private:
     void moveRow(int from, const CacheQuery::Row &data);
     void emitChangedRuns(const QSet<QString> &ids);
     const CacheQuery::Row *rowData(int row) const;
-    QString displayText(const CacheQuery::Row &row, int column) const;
 
     CacheReader *m_reader;
     NameLookup *m_lookup;

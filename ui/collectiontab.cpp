@@ -3,8 +3,11 @@
 #include "collectioncolumns.h"
 #include "collectionmodel.h"
 #include "rowanchor.h"
+#include "tablewriter.h"
 
+#include <QClipboard>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -244,6 +247,45 @@ QStringList CollectionTab::selectedIds() const
     for (const QModelIndex &index : std::as_const(rows))
         ids.append(m_model->idAt(index.row()));
     return ids;
+}
+
+QList<int> CollectionTab::shownColumns() const
+{
+    const QHeaderView *header = m_view->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    return columns;
+}
+
+QString CollectionTab::selectionText() const
+{
+    QList<QModelIndex> rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    std::sort(rows.begin(), rows.end());
+    const QList<int> columns = shownColumns();
+    QStringList cells;
+    for (int column : columns)
+        cells.append(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    QString text = TableWriter::tsvLine(cells);
+    for (const QModelIndex &row : std::as_const(rows)) {
+        cells.clear();
+        for (int column : columns)
+            cells.append(m_model->index(row.row(), column).data(Qt::DisplayRole).toString());
+        text += TableWriter::tsvLine(cells);
+    }
+    return text;
+}
+
+void CollectionTab::copySelection()
+{
+    const QString text = selectionText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
 }
 
 void CollectionTab::focusFilter()

@@ -34,6 +34,13 @@ public:
     // rows as they move, so these are the events the user picked).
     QStringList selectedIds() const;
     void focusFilter();
+    // The model's columns the view shows, in the order it shows them.
+    QList<int> shownColumns() const;
+    // The selected rows as the table shows them, top to bottom, under a
+    // header of the shown column titles, tab-separated (a spreadsheet's paste).
+    QString selectionText() const;
+    // Puts selectionText() on the clipboard; nothing when no row is selected.
+    void copySelection();
     // Selects and scrolls to the document once its row is in the table: at
     // once if fetched, else as pages or the stream bring it, for a bounded
     // time; the user moving the selection meanwhile cancels it. `scroll`

@@ -19,6 +19,7 @@
 #include "syncbanner.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "viewexporter.h"
 #include "windowfit.h"
 
 #include <QAction>
@@ -195,6 +196,22 @@ void MainWindow::createActions()
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &MainWindow::close);
 
+    m_export = new QAction(tr("&Export…"), this);
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_export->setToolTip(tr("Save the rows of the current view as a CSV file"));
+    connect(m_export, &QAction::triggered, this, [this] {
+        if (CollectionTab *tab = currentTab())
+            (new ViewExporter(m_services.reader, tab, this))->askPath();
+    });
+
+    // A window shortcut: a line edit with the focus still copies its own text.
+    m_copy = new QAction(tr("&Copy"), this);
+    m_copy->setShortcut(QKeySequence::Copy);
+    connect(m_copy, &QAction::triggered, this, [this] {
+        if (CollectionTab *tab = currentTab())
+            tab->copySelection();
+    });
+
     m_find = new QAction(tr("&Filter…"), this);
     m_find->setShortcut(QKeySequence::Find);
     connect(m_find, &QAction::triggered, this, [this] {
@@ -258,10 +275,12 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_refresh);
     file->addAction(m_resync);
+    file->addAction(m_export);
     file->addSeparator();
     file->addAction(m_logout);
     file->addAction(m_quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copy);
     edit->addAction(m_find);
     edit->addSeparator();
     edit->addAction(m_newEvent);

@@ -85,6 +85,8 @@ public:
     QAction *showStatsAction() const { return m_showStats; }
     QAction *shortcutsAction() const { return m_shortcuts; }
     QAction *copyDiagnosticsAction() const { return m_copyDiagnostics; }
+    QAction *copyAction() const { return m_copy; }
+    QAction *exportAction() const { return m_export; }
     // What Help → Copy Diagnostics puts on the clipboard.
     QString diagnosticsText() const;
 
@@ -152,4 +154,6 @@ private:
     QAction *m_shortcuts = nullptr;
     QAction *m_copyDiagnostics = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_export = nullptr;
 };
