@@ -5,9 +5,15 @@
 // login as `user` (password = user, as the demo accounts have it) unless
 // the test starts on what is stored.
 
+#include "collectionmodel.h"
+#include "collectiontab.h"
 #include "desktopsession.h"
+#include "eventfilterbar.h"
+#include "mainwindow.h"
 #include "synccontroller.h"
 #include "syncengine.h"
+
+#include <QSignalSpy>
 
 #include <QString>
 #include <QTest>
@@ -41,6 +47,31 @@ inline bool waitLive(DesktopSession *session, int timeoutMs)
 {
     return QTest::qWaitFor([session] { return session->sync()->state() == SyncEngine::State::Live; },
                            timeoutMs);
+}
+
+// Logged in, live and shown, with "today" before every demo event: the
+// events tab opens at the first one, at the top (the clock is set before
+// the event loop brings rows). That opening is read on the reader thread
+// and waited for, so that it cannot select and scroll in the middle of a
+// case; then the first page of events is in and settled.
+inline std::unique_ptr<DesktopSession> startAtTheTop(const QString &stateDir,
+                                                     const QUrl &server,
+                                                     const QString &user,
+                                                     int timeoutMs)
+{
+    auto session = startSession(stateDir, server, user, true);
+    if (!session)
+        return nullptr;
+    EventFilterBar *filters = session->mainWindow()->eventFilters();
+    filters->setClock([] { return QDateTime(QDate(2000, 1, 1), QTime(0, 0)); });
+    QSignalSpy opened(filters, &EventFilterBar::openedAt);
+    if (!waitLive(session.get(), timeoutMs) || !QTest::qWaitForWindowExposed(session->mainWindow())
+        || (opened.isEmpty() && !opened.wait(timeoutMs)))
+        return nullptr;
+    CollectionModel *model = session->mainWindow()->tab(QStringLiteral("events"))->model();
+    if (!QTest::qWaitFor([model] { return model->rowCount() > 0 && model->isSettled(); }, timeoutMs))
+        return nullptr;
+    return session;
 }
 
 } // namespace DesktopTest

@@ -108,27 +108,10 @@ void TestSteadyList::cleanup()
 
 std::unique_ptr<DesktopSession> TestSteadyList::startLive()
 {
-    auto session = DesktopTest::startSession(m_state->path(),
-                                             m_server->url(),
-                                             QStringLiteral("manager"),
-                                             true);
-    // "Today" before every demo event: the tab opens at the first one, at
-    // the top, as these tests expect (before the event loop brings rows).
-    if (!session)
-        return nullptr;
-    EventFilterBar *filters = session->mainWindow()->eventFilters();
-    filters->setClock([] { return QDateTime(QDate(2000, 1, 1), QTime(0, 0)); });
-    // That opening is read on the reader thread: waited for, so that it
-    // cannot select and scroll in the middle of a case.
-    QSignalSpy opened(filters, &EventFilterBar::openedAt);
-    if (!DesktopTest::waitLive(session.get(), longWait)
-        || !QTest::qWaitForWindowExposed(session->mainWindow())
-        || (opened.isEmpty() && !opened.wait(longWait)))
-        return nullptr;
-    CollectionModel *model = eventsTab(session.get())->model();
-    if (!QTest::qWaitFor([model] { return model->rowCount() > 0 && model->isSettled(); }, longWait))
-        return nullptr;
-    return session;
+    return DesktopTest::startAtTheTop(m_state->path(),
+                                      m_server->url(),
+                                      QStringLiteral("manager"),
+                                      longWait);
 }
 
 std::unique_ptr<DesktopSession> TestSteadyList::startWithAllRows()
