@@ -2,23 +2,34 @@
 """Fills the English plural forms of translations/deltadesk_en.ts.
 
 The sources write English plurals as "%n row(s)"; without a catalogue Qt
-shows that literally. Each unfinished numerus message gets "%n row" and
-"%n rows" (and "%n day ago"/"%n days ago" alike when the source has no
-"(s)", such as "%n min ago"). Entries that need a person stay unfinished.
+shows that literally. Every numerus message gets "%n row" and "%n rows"
+from "%n row(s)", and "Delete %n event?" from a source that writes the
+plural, "Delete %n events?" (units such as "%n min ago" stay alike). The
+forms are made anew on each run; entries that need a person stay unfinished.
 """
 import re
 import sys
 import xml.etree.ElementTree as ET
 
 
+# The one irregular plural the sources use.
+IRREGULAR = {"persons": "people"}
+
+
 def forms(source):
     if "(s)" in source:
-        return source.replace("(s)", ""), source.replace("(s)", "s")
+        singular, plural = source.replace("(s)", ""), source.replace("(s)", "s")
+        for regular, irregular in IRREGULAR.items():
+            plural = plural.replace(regular, irregular)
+        return singular, plural
     if "(es)" in source:
         return source.replace("(es)", ""), source.replace("(es)", "es")
     if re.search(r"\([a-z]+\)", source):
         return None  # an irregular plural: a person decides
-    return source, source
+    # "Delete %n events?": the word after the number is a plural noun; its
+    # singular drops the s ("%n s" and "%n min" are units, alike in both).
+    singular = re.sub(r"(%L?n )([A-Za-z]+[^s])s\b", r"\1\2", source)
+    return singular, source
 
 
 def main(path):
@@ -27,7 +38,7 @@ def main(path):
         if message.get("numerus") != "yes":
             continue
         translation = message.find("translation")
-        if translation is None or translation.get("type") != "unfinished":
+        if translation is None:
             continue
         pair = forms(message.findtext("source", ""))
         if pair is None:
@@ -37,7 +48,7 @@ def main(path):
         for text in pair:
             form = ET.SubElement(translation, "numerusform")
             form.text = text
-        del translation.attrib["type"]
+        translation.attrib.pop("type", None)
     tree.write(path, encoding="utf-8", xml_declaration=True)
     # lupdate's own files start with a DOCTYPE; keep that header.
     with open(path, encoding="utf-8") as f:

@@ -16,7 +16,7 @@
         <source>%n person(s), %1 hours</source>
         <translation>
             <numerusform>%n person, %1 hours</numerusform>
-            <numerusform>%n persons, %1 hours</numerusform>
+            <numerusform>%n people, %1 hours</numerusform>
         </translation>
     </message>
 </context>
@@ -26,7 +26,7 @@
         <location filename="../ui/eventdeleter.cpp" line="+85"/>
         <source>Delete %n events?</source>
         <translation>
-            <numerusform>Delete %n events?</numerusform>
+            <numerusform>Delete %n event?</numerusform>
             <numerusform>Delete %n events?</numerusform>
         </translation>
     </message>
@@ -42,7 +42,7 @@
         <location line="+2"/>
         <source>Delete %n Events</source>
         <translation>
-            <numerusform>Delete %n Events</numerusform>
+            <numerusform>Delete %n Event</numerusform>
             <numerusform>Delete %n Events</numerusform>
         </translation>
     </message>
@@ -50,7 +50,7 @@
         <location line="+69"/>
         <source>%n events deleted.</source>
         <translation>
-            <numerusform>%n events deleted.</numerusform>
+            <numerusform>%n event deleted.</numerusform>
             <numerusform>%n events deleted.</numerusform>
         </translation>
     </message>
@@ -105,7 +105,7 @@
         <location filename="../ui/mainwindow.cpp" line="+407"/>
         <source>&amp;Delete %n events…</source>
         <translation>
-            <numerusform>&amp;Delete %n events…</numerusform>
+            <numerusform>&amp;Delete %n event…</numerusform>
             <numerusform>&amp;Delete %n events…</numerusform>
         </translation>
     </message>

@@ -6,6 +6,7 @@
 #include "writejob.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -15,9 +16,10 @@ const QString eventsCollection = QStringLiteral("events");
 // counted (a screenful of titles is read by nobody).
 constexpr int maxNamed = 5;
 
+// The locale's own quotation marks: “…” in English, „…“ in German.
 QString quoted(const QString &title)
 {
-    return QStringLiteral("\"%1\"").arg(title);
+    return QLocale().quoteString(title);
 }
 
 // A server's message may end a sentence itself.

@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -59,6 +60,8 @@ class TestSteadyList : public QObject
 {
     Q_OBJECT
 private slots:
+    // Titles are quoted with the locale's marks; the texts below are English.
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
     void init();
     void cleanup();
     void selectionFollowsAMovedEvent();
@@ -437,8 +440,8 @@ void TestSteadyList::partialDeleteSaysWhichAndWhy()
     QPointer<QMessageBox> message = deleter->failureMessage();
     QVERIFY(message);
     QCOMPARE(message->text(),
-             QStringLiteral("1 deleted; \"%1\" not deleted: someone changed it meanwhile; \"%2\" "
-                            "not deleted: someone else deleted it already.")
+             QStringLiteral("1 deleted; “%1” not deleted: someone changed it meanwhile; "
+                            "“%2” not deleted: someone else deleted it already.")
                  .arg(changedTitle, goneTitle));
     keepPicture(message, QStringLiteral("delete-events-partial"));
     message->button(QMessageBox::Ok)->click();
@@ -469,7 +472,7 @@ void TestSteadyList::singleDeleteAsksByTitle()
     window->deleteEventAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(deleter->question(), longWait);
     QPointer<QMessageBox> question = deleter->question();
-    QCOMPARE(question->text(), QStringLiteral("Delete \"%1\"?").arg(title));
+    QCOMPARE(question->text(), QStringLiteral("Delete “%1”?").arg(title));
     QCOMPARE(buttonTexts(question),
              (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete Event")}));
 

@@ -87,9 +87,25 @@ int mnemonicsIn(const QString &text)
     return count;
 }
 
-// Empty when the message is complete, else what is wrong with it.
-QString problemOf(const Message &m)
+// English plurals come from sources that write the plural ("Delete %n
+// events?"): their one-form must not read "Delete 1 events?".
+QString englishPluralProblem(const Message &m)
 {
+    static const QRegularExpression pluralNoun(QStringLiteral("%L?n [A-Za-z]+[^s]s\\b"));
+    if (m.numerus && m.forms.size() == 2 && m.source.contains(pluralNoun)
+        && m.forms.first() == m.forms.last())
+        return QStringLiteral("singular \"%1\" is the plural").arg(m.forms.first());
+    return {};
+}
+
+// Empty when the message is complete, else what is wrong with it.
+QString problemOf(const Message &m, const QString &language)
+{
+    if (language == QLatin1String("en")) {
+        const QString problem = englishPluralProblem(m);
+        if (!problem.isEmpty())
+            return problem;
+    }
     if (!m.type.isEmpty())
         return QStringLiteral("marked %1").arg(m.type);
     const qsizetype expectedForms = m.numerus ? 2 : 1; // German and Spanish: one, other
@@ -150,7 +166,7 @@ void tst_TranslationFiles::everyMessageTranslated()
 
     QStringList problems;
     for (const Message &m : messages) {
-        const QString problem = problemOf(m);
+        const QString problem = problemOf(m, language);
         if (!problem.isEmpty())
             problems << QStringLiteral("%1: \"%2\": %3").arg(m.context, m.source, problem);
     }
@@ -165,48 +181,63 @@ void tst_TranslationFiles::problemsAreFound_data()
 {
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("expected"); // a part of the problem; empty: none
+    QTest::addColumn<QString>("language");
 
     QTest::newRow("complete") << QStringLiteral(
         "<message><source>&amp;Save %1…</source><translation>&amp;Speichern "
         "%1…</translation></message>")
-                              << QString();
+                              << QString() << QStringLiteral("de");
     QTest::newRow("unfinished") << QStringLiteral(
         "<message><source>Save</source><translation type=\"unfinished\"></translation></message>")
-                                << QStringLiteral("unfinished");
+                                << QStringLiteral("unfinished") << QStringLiteral("de");
     QTest::newRow("empty") << QStringLiteral(
         "<message><source>Save</source><translation> </translation></message>")
-                           << QStringLiteral("empty");
+                           << QStringLiteral("empty") << QStringLiteral("de");
     QTest::newRow("placeholder lost")
         << QStringLiteral("<message><source>Save %1 to %L2</source><translation>Speichern %1 nach "
                           "%2</translation></message>")
-        << QStringLiteral("placeholders");
+        << QStringLiteral("placeholders") << QStringLiteral("de");
     QTest::newRow("one plural form")
         << QStringLiteral("<message numerus=\"yes\"><source>%n rows</source><translation>"
                           "<numerusform>%n Zeile</numerusform></translation></message>")
-        << QStringLiteral("1 forms");
+        << QStringLiteral("1 forms") << QStringLiteral("de");
     QTest::newRow("plural without %n") << QStringLiteral(
         "<message numerus=\"yes\"><source>%n rows</source><translation>"
         "<numerusform>eine Zeile</numerusform><numerusform>%n Zeilen</numerusform>"
-        "</translation></message>") << QStringLiteral("placeholders");
+        "</translation></message>") << QStringLiteral("placeholders")
+                                       << QStringLiteral("de");
     QTest::newRow("mnemonic lost") << QStringLiteral(
         "<message><source>&amp;File</source><translation>Datei</translation></message>")
-                                   << QStringLiteral("mnemonic");
+                                   << QStringLiteral("mnemonic") << QStringLiteral("de");
     QTest::newRow("ellipsis lost") << QStringLiteral(
         "<message><source>&amp;Open…</source><translation>&amp;Öffnen...</translation></message>")
-                                   << QStringLiteral("lost");
+                                   << QStringLiteral("lost") << QStringLiteral("de");
+    QTest::newRow("English singular is the plural")
+        << QStringLiteral("<message numerus=\"yes\"><source>Delete %n events?</source><translation>"
+                          "<numerusform>Delete %n events?</numerusform><numerusform>Delete %n "
+                          "events?</numerusform></translation></message>")
+        << QStringLiteral("singular") << QStringLiteral("en");
+    QTest::newRow("English unit alike in both")
+        << QStringLiteral("<message numerus=\"yes\"><source>retrying in %n s</source><translation>"
+                          "<numerusform>retrying in %n s</numerusform><numerusform>retrying in %n "
+                          "s</numerusform></translation></message>")
+        << QString() << QStringLiteral("en");
 }
 
 void tst_TranslationFiles::problemsAreFound()
 {
     QFETCH(QString, message);
     QFETCH(QString, expected);
+    QFETCH(QString, language);
     QXmlStreamReader xml(
-        QStringLiteral("<TS language=\"de\"><context><name>C</name>%1</context></TS>").arg(message));
-    QString language;
-    const QList<Message> messages = readMessages(xml, &language);
+        QStringLiteral("<TS language=\"%1\"><context><name>C</name>%2</context></TS>")
+            .arg(language, message));
+    QString fileLanguage;
+    const QList<Message> messages = readMessages(xml, &fileLanguage);
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(fileLanguage, language);
     QCOMPARE(messages.size(), 1);
-    const QString problem = problemOf(messages.first());
+    const QString problem = problemOf(messages.first(), language);
     if (expected.isEmpty())
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     else
