@@ -309,6 +309,13 @@ bool CacheQuery::ensureSortIndex(const QString &field)
 std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> &after,
                                                        int limit) const
 {
+    // The near scan's answer is the page only when it is full: a row it did
+    // not look at could sort before a later one it found missing.
+    if (m_nearScanRows > 0 && indexCanAnswer(m_filterText) && sortHasIndex()) {
+        auto near = nearPage(after, limit);
+        if (!near || near->size() >= limit)
+            return near;
+    }
     const bool asc = m_sortOrder == Qt::AscendingOrder;
     const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
     QString where = filterClause();
@@ -326,6 +333,50 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
         query.addBindValue(after->id);
     }
     query.addBindValue(limit);
+    return readRows(query, limit);
+}
+
+// The next rows in sort order (at most m_nearScanRows, read from the sort
+// key's index) that hold the text: the scan a filter of one or two letters
+// runs, bounded, so a common word costs a few thousand rows, not the index's
+// every match.
+std::optional<QList<CacheQuery::Row>> CacheQuery::nearPage(const std::optional<Key> &after,
+                                                           int limit) const
+{
+    const bool asc = m_sortOrder == Qt::AscendingOrder;
+    const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    QString window = predicateClause();
+    if (window.isEmpty())
+        window = QStringLiteral("1");
+    if (after)
+        window += QStringLiteral(" AND (%1, id) %2 (?, ?)")
+                      .arg(sortExpression(), asc ? QStringLiteral(">") : QStringLiteral("<"));
+    // Unsorted rows go by id alone: SQLite would sort the constant '' key
+    // of all of them instead of reading the id's index.
+    const QString order = m_sortField.isEmpty()
+                              ? QStringLiteral("id %1").arg(dir)
+                              : QStringLiteral("%1 %2, id %2").arg(sortExpression(), dir);
+    const QString sql = QStringLiteral(
+                            "SELECT %1 FROM %2 WHERE rid IN (SELECT rid FROM %2 WHERE %3 "
+                            "ORDER BY %4 LIMIT ?) AND ftext LIKE ? ESCAPE '\\' "
+                            "ORDER BY k %5, id %5 LIMIT ?")
+                            .arg(selectList(), m_table, window, order, dir);
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(query, sql))
+        return std::nullopt;
+    bindPredicates(query);
+    if (after) {
+        query.addBindValue(after->value);
+        query.addBindValue(after->id);
+    }
+    query.addBindValue(m_nearScanRows);
+    query.addBindValue(likePattern(m_filterText.toCaseFolded())); // ftext is case-folded
+    query.addBindValue(limit);
+    return readRows(query, limit);
+}
+
+std::optional<QList<CacheQuery::Row>> CacheQuery::readRows(QSqlQuery &query, int limit) const
+{
     if (!exec(query))
         return std::nullopt;
     QList<Row> rows;
@@ -337,6 +388,21 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
         return std::nullopt;
     }
     return rows;
+}
+
+// Without an index on the sort key the near scan would sort the whole
+// collection to find its first rows: worse than asking the search index.
+bool CacheQuery::sortHasIndex() const
+{
+    if (m_sortField.isEmpty())
+        return true; // '' then id: the id's own index
+    QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
+    if (!prepare(exists,
+                 QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?")))
+        return false;
+    exists.addBindValue(
+        QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(m_sortField)));
+    return exec(exists) && exists.next();
 }
 
 std::optional<QList<CacheQuery::Row>> CacheQuery::rowsByIds(const QStringList &ids) const

@@ -116,6 +116,13 @@ public:
 
     QString errorString() const { return m_errorString; }
 
+    // How many rows in sort order a page with a text filter first looks
+    // through before it asks the search index (0: ask it at once). A word
+    // that many rows hold fills a screen from the first few thousand; the
+    // index would answer all of them, to be sorted, before the first row.
+    void setNearScanRows(int rows) { m_nearScanRows = qMax(0, rows); }
+    int nearScanRows() const { return m_nearScanRows; }
+
     // The statement run last and its bound values, so a test can ask
     // SQLite for the plan of exactly what this class runs.
     struct Statement
@@ -139,6 +146,9 @@ private:
     void bindFilter(QSqlQuery &query) const;
     void bindPredicates(QSqlQuery &query) const;
     Row readRow(const QSqlQuery &query) const;
+    std::optional<QList<Row>> nearPage(const std::optional<Key> &after, int limit) const;
+    std::optional<QList<Row>> readRows(QSqlQuery &query, int limit) const;
+    bool sortHasIndex() const;
     bool prepare(QSqlQuery &query, const QString &sql) const;
     bool exec(QSqlQuery &query) const;
 
@@ -150,6 +160,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_filterText;
     Predicates m_predicates;
+    int m_nearScanRows = 4096;
     mutable QString m_errorString;
     mutable Statement m_lastStatement;
 };

@@ -30,6 +30,8 @@ private slots:
     void compareAgreesWithSqlite();
     void filterMatchesFieldsAndReferences();
     void shortFilterScans();
+    void nearScanPagesEqualTheIndexs_data();
+    void nearScanPagesEqualTheIndexs();
     void rowsByIdsHonoursFilter();
     void sortUsesKeyIndex();
     void predicatesNarrowAndCombine();
@@ -177,6 +179,94 @@ void TestCacheQuery::shortFilterScans()
     QCOMPARE(query.count(), 71);
     query.setFilter(QStringLiteral("ZEB"));
     QCOMPARE(query.count(), 71);
+}
+
+void TestCacheQuery::nearScanPagesEqualTheIndexs_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("sortField"); // empty: by id
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<bool>("nearAnswers"); // a full first page within the scanned rows
+    // "event" is in nearly every title; "zebra" in one row of 7 (c-3's name),
+    // fewer than 8 in the first 16 rows; "event 4" in rows far apart.
+    QTest::newRow("common/start/asc")
+        << QStringLiteral("event") << QStringLiteral("startsAt") << Qt::AscendingOrder << true;
+    QTest::newRow("common/title/desc")
+        << QStringLiteral("Event") << QStringLiteral("title") << Qt::DescendingOrder << true;
+    QTest::newRow("common/id/asc")
+        << QStringLiteral("event") << QString() << Qt::AscendingOrder << true;
+    QTest::newRow("sparse/start/asc")
+        << QStringLiteral("zebra") << QStringLiteral("startsAt") << Qt::AscendingOrder << false;
+    QTest::newRow("sparse/start/desc")
+        << QStringLiteral("event 4") << QStringLiteral("startsAt") << Qt::DescendingOrder << false;
+}
+
+void TestCacheQuery::nearScanPagesEqualTheIndexs()
+{
+    // Pages of 8 with the near scan over 16 rows, then over none (the search
+    // index alone): the same rows in the same order, page after page,
+    // whether the near scan filled a page or handed over to the index.
+    QFETCH(QString, filter);
+    QFETCH(QString, sortField);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(bool, nearAnswers);
+    const auto pages = [&](int nearRows, QStringList *sql) {
+        CacheQuery query(m_conn, QStringLiteral("events"));
+        query.setFields({QStringLiteral("title")});
+        if (!sortField.isEmpty())
+            query.ensureSortIndex(sortField);
+        query.setSort(sortField, order);
+        query.setFilter(filter);
+        query.setNearScanRows(nearRows);
+        QStringList ids;
+        std::optional<CacheQuery::Key> after;
+        for (int guard = 0; guard < 200; ++guard) {
+            const auto rows = query.page(after, 8);
+            if (!rows)
+                return QStringList{QStringLiteral("error: ") + query.errorString()};
+            sql->append(query.lastStatement().sql);
+            for (const auto &r : *rows)
+                ids.append(r.key.id);
+            if (rows->size() < 8)
+                break;
+            after = rows->constLast().key;
+        }
+        return ids;
+    };
+    QStringList nearSql, indexSql;
+    const QStringList viaIndex = pages(0, &indexSql);
+    const QStringList viaNear = pages(16, &nearSql);
+    QVERIFY(viaIndex.size() > 8);
+    QCOMPARE(viaNear, viaIndex);
+    // Which statement answered the first page: the near scan's own, or the
+    // index's after it found too few.
+    const bool nearRan = !nearSql.first().contains(QLatin1String(" MATCH "));
+    QCOMPARE(nearRan, nearAnswers);
+    QVERIFY(!indexSql.first().contains(QLatin1String("LIMIT ?) AND ftext")));
+    if (!nearAnswers)
+        return;
+    // The near scan reads the sort key's index in order: no sort of the
+    // whole collection in its subquery (plan rows with a parent).
+    CacheQuery again(m_conn, QStringLiteral("events"));
+    again.setFields({QStringLiteral("title")});
+    again.setSort(sortField, order);
+    again.setFilter(filter);
+    again.setNearScanRows(16);
+    QVERIFY(again.page(std::nullopt, 8));
+    const CacheQuery::Statement ran = again.lastStatement();
+    QCOMPARE(ran.sql, nearSql.first());
+    QSqlQuery plan(QSqlDatabase::database(m_conn));
+    QVERIFY(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + ran.sql));
+    for (const QVariant &value : ran.values)
+        plan.addBindValue(value);
+    QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+    QString inner;
+    while (plan.next()) {
+        if (plan.value(1).toInt() != 0)
+            inner += plan.value(3).toString() + QLatin1Char('\n');
+    }
+    QVERIFY2(inner.contains(QLatin1String("INDEX")), qPrintable(inner));
+    QVERIFY2(!inner.contains(QLatin1String("TEMP B-TREE")), qPrintable(inner));
 }
 
 void TestCacheQuery::rowsByIdsHonoursFilter()
