@@ -285,25 +285,33 @@ bool CacheQuery::ensureSortIndex(const QString &field)
 {
     if (!isSafeField(field) || !CacheSchema::hasKeyColumn(m_collection, field))
         return false;
-    const QString name = QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(field));
-    QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
     // Look first: CREATE INDEX IF NOT EXISTS would wait for the write lock.
-    if (!prepare(exists,
-                 QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
-                                "name = ?")))
+    const std::optional<bool> present = hasSortIndex(field);
+    if (!present)
         return false;
-    exists.addBindValue(name);
-    if (!exec(exists))
-        return false;
-    if (exists.next())
+    if (*present)
         return true;
-    exists.finish();
+    const QString name = QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(field));
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     if (!prepare(query,
                  QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3, id)")
                      .arg(name, m_table, CacheSchema::keyColumn(field))))
         return false;
     return exec(query);
+}
+
+// Rows past a key in the current order, bound by bindAfter().
+QString CacheQuery::afterClause() const
+{
+    return QStringLiteral(" AND (%1, id) %2 (?, ?)")
+        .arg(sortExpression(),
+             m_sortOrder == Qt::AscendingOrder ? QStringLiteral(">") : QStringLiteral("<"));
+}
+
+void CacheQuery::bindAfter(QSqlQuery &query, const Key &after)
+{
+    query.addBindValue(after.value);
+    query.addBindValue(after.id);
 }
 
 std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> &after,
@@ -316,22 +324,19 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
         if (!near || near->size() >= limit)
             return near;
     }
-    const bool asc = m_sortOrder == Qt::AscendingOrder;
-    const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC")
+                                                          : QStringLiteral("DESC");
     QString where = filterClause();
     if (after)
-        where += QStringLiteral(" AND (%1, id) %2 (?, ?)")
-                     .arg(sortExpression(), asc ? QStringLiteral(">") : QStringLiteral("<"));
+        where += afterClause();
     const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY k %4, id %4 LIMIT ?")
                             .arg(selectList(), m_table, where, dir);
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     if (!prepare(query, sql))
         return std::nullopt;
     bindFilter(query);
-    if (after) {
-        query.addBindValue(after->value);
-        query.addBindValue(after->id);
-    }
+    if (after)
+        bindAfter(query, *after);
     query.addBindValue(limit);
     return readRows(query, limit);
 }
@@ -343,14 +348,13 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::page(const std::optional<Key> 
 std::optional<QList<CacheQuery::Row>> CacheQuery::nearPage(const std::optional<Key> &after,
                                                            int limit) const
 {
-    const bool asc = m_sortOrder == Qt::AscendingOrder;
-    const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC")
+                                                          : QStringLiteral("DESC");
     QString window = predicateClause();
     if (window.isEmpty())
         window = QStringLiteral("1");
     if (after)
-        window += QStringLiteral(" AND (%1, id) %2 (?, ?)")
-                      .arg(sortExpression(), asc ? QStringLiteral(">") : QStringLiteral("<"));
+        window += afterClause();
     // Unsorted rows go by id alone: SQLite would sort the constant '' key
     // of all of them instead of reading the id's index.
     const QString order = m_sortField.isEmpty()
@@ -365,10 +369,8 @@ std::optional<QList<CacheQuery::Row>> CacheQuery::nearPage(const std::optional<K
     if (!prepare(query, sql))
         return std::nullopt;
     bindPredicates(query);
-    if (after) {
-        query.addBindValue(after->value);
-        query.addBindValue(after->id);
-    }
+    if (after)
+        bindAfter(query, *after);
     query.addBindValue(m_nearScanRows);
     query.addBindValue(likePattern(m_filterText.toCaseFolded())); // ftext is case-folded
     query.addBindValue(limit);
@@ -396,13 +398,20 @@ bool CacheQuery::sortHasIndex() const
 {
     if (m_sortField.isEmpty())
         return true; // '' then id: the id's own index
+    return hasSortIndex(m_sortField).value_or(false);
+}
+
+// Whether ensureSortIndex() made the field's index; nullopt on SQL failure.
+std::optional<bool> CacheQuery::hasSortIndex(const QString &field) const
+{
     QSqlQuery exists(QSqlDatabase::database(m_connectionName, false));
     if (!prepare(exists,
                  QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?")))
-        return false;
-    exists.addBindValue(
-        QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(m_sortField)));
-    return exec(exists) && exists.next();
+        return std::nullopt;
+    exists.addBindValue(QStringLiteral("idx_%1_%2").arg(m_table, CacheSchema::keyColumn(field)));
+    if (!exec(exists))
+        return std::nullopt;
+    return exists.next();
 }
 
 std::optional<QList<CacheQuery::Row>> CacheQuery::rowsByIds(const QStringList &ids) const

@@ -149,6 +149,9 @@ private:
     std::optional<QList<Row>> nearPage(const std::optional<Key> &after, int limit) const;
     std::optional<QList<Row>> readRows(QSqlQuery &query, int limit) const;
     bool sortHasIndex() const;
+    std::optional<bool> hasSortIndex(const QString &field) const;
+    QString afterClause() const;
+    static void bindAfter(QSqlQuery &query, const Key &after);
     bool prepare(QSqlQuery &query, const QString &sql) const;
     bool exec(QSqlQuery &query) const;
 
